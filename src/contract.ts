@@ -1,0 +1,215 @@
+/**
+ * The contract as data: its operations, documented responses and named examples, and an Ajv
+ * (JSON Schema 2020-12 + formats) validator for any answer. The mock's tests, the contract
+ * checker and the package's own tests all read the contract through this module.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+
+// ajv-formats is CommonJS; under NodeNext its default import is the module object.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+export const HTTP_METHODS: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** The parts of an OpenAPI 3.1 document this package reads. */
+export interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string };
+  servers?: { url: string; description?: string }[];
+  paths: Record<string, Record<string, unknown>>;
+  components?: Record<string, Record<string, unknown>>;
+}
+
+export interface DocumentedResponse {
+  /** The status code as the contract writes it, e.g. "200", "404". */
+  status: string;
+  /** JSON pointer (within the document) of the application/json schema, if any. */
+  schemaPointer: string | undefined;
+  /** Named examples, resolved: name -> value. */
+  examples: Record<string, unknown>;
+  /** Header names the contract documents for this response, lower-case. */
+  requiredHeaders: string[];
+}
+
+export interface ContractOperation {
+  operationId: string;
+  method: HttpMethod;
+  /** The path template, e.g. "/v1/organization/api-keys/{apiKeyId}". */
+  path: string;
+  hasRequestBody: boolean;
+  responses: DocumentedResponse[];
+}
+
+export interface Violation {
+  /** Where in the answer: a JSON pointer into the body ("" for the body itself), or "status" / "header:<name>". */
+  path: string;
+  message: string;
+}
+
+const DOC_ID = "urn:confident-org-api-keys:openapi";
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** Rewrites Ajv's messages where the contract's rule is clearer than the pattern it is written with. */
+function describeError(error: ErrorObject): string {
+  if (error.keyword === "pattern" && error.schemaPath.endsWith("/ApiKey/properties/value/pattern")) {
+    return "must be redacted: 15 '*' followed by the key's last 6 characters, never the full secret";
+  }
+  if (error.keyword === "pattern" && error.schemaPath.endsWith("/NewApiKey/properties/value/pattern")) {
+    return "must be the full secret (confident_[xx_]org_…), never a redacted value";
+  }
+  if (error.keyword === "additionalProperties") {
+    return `has an unknown property "${String(error.params["additionalProperty"])}"`;
+  }
+  if (error.keyword === "required") {
+    return `is missing the required property "${String(error.params["missingProperty"])}"`;
+  }
+  if (error.keyword === "const") {
+    return `must be ${JSON.stringify(error.params["allowedValue"])}`;
+  }
+  return error.message ?? error.keyword;
+}
+
+export function toViolations(errors: readonly ErrorObject[] | null | undefined): Violation[] {
+  const seen = new Set<string>();
+  const out: Violation[] = [];
+  for (const error of errors ?? []) {
+    const violation = { path: error.instancePath, message: describeError(error) };
+    const key = `${violation.path}\0${violation.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(violation);
+    }
+  }
+  return out;
+}
+
+export class Contract {
+  readonly document: OpenApiDocument;
+  readonly operations: readonly ContractOperation[];
+  private readonly ajv: Ajv2020;
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  constructor(document: OpenApiDocument) {
+    this.document = document;
+    this.ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(this.ajv);
+    this.ajv.addSchema(document as object, DOC_ID);
+    this.operations = this.readOperations();
+  }
+
+  /** Resolves a local `$ref` chain and returns the target with its JSON pointer. */
+  resolve(value: unknown, pointer: string): { value: unknown; pointer: string } {
+    let current = value;
+    let at = pointer;
+    for (let hops = 0; hops < 20; hops++) {
+      const ref = (current as { $ref?: unknown } | null)?.$ref;
+      if (typeof ref !== "string") return { value: current, pointer: at };
+      if (!ref.startsWith("#/")) throw new Error(`Only local $refs are supported, found ${ref} at ${at}`);
+      at = ref.slice(1);
+      current = ref
+        .slice(2)
+        .split("/")
+        .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+        .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], this.document);
+      if (current === undefined) throw new Error(`Unresolved $ref ${ref}`);
+    }
+    throw new Error(`$ref chain too long at ${pointer}`);
+  }
+
+  private readOperations(): ContractOperation[] {
+    const operations: ContractOperation[] = [];
+    for (const [path, item] of Object.entries(this.document.paths)) {
+      for (const method of HTTP_METHODS) {
+        const op = item[method] as
+          | { operationId?: string; requestBody?: unknown; responses?: Record<string, unknown> }
+          | undefined;
+        if (!op) continue;
+        const base = `/paths/${escapePointer(path)}/${method}`;
+        const responses: DocumentedResponse[] = Object.entries(op.responses ?? {}).map(([status, raw]) => {
+          const { value, pointer } = this.resolve(raw, `${base}/responses/${escapePointer(status)}`);
+          const response = value as {
+            content?: Record<string, { schema?: unknown; examples?: Record<string, unknown> }>;
+            headers?: Record<string, unknown>;
+          };
+          const json = response.content?.["application/json"];
+          const examples: Record<string, unknown> = {};
+          for (const [name, example] of Object.entries(json?.examples ?? {})) {
+            examples[name] = (this.resolve(example, "") .value as { value?: unknown }).value;
+          }
+          const requiredHeaders = Object.entries(response.headers ?? {})
+            .filter(([, h]) => (this.resolve(h, "").value as { required?: boolean }).required === true)
+            .map(([name]) => name.toLowerCase());
+          return {
+            status,
+            schemaPointer: json?.schema ? `${pointer}/content/application~1json/schema` : undefined,
+            examples,
+            requiredHeaders,
+          };
+        });
+        operations.push({
+          operationId: op.operationId ?? `${method} ${path}`,
+          method,
+          path,
+          hasRequestBody: op.requestBody !== undefined,
+          responses,
+        });
+      }
+    }
+    return operations;
+  }
+
+  operation(operationId: string): ContractOperation {
+    const op = this.operations.find((o) => o.operationId === operationId);
+    if (!op) throw new Error(`The contract has no operation "${operationId}"`);
+    return op;
+  }
+
+  private validator(pointer: string): ValidateFunction {
+    let fn = this.compiled.get(pointer);
+    if (!fn) {
+      fn = this.ajv.getSchema(`${DOC_ID}#${pointer}`);
+      if (!fn) throw new Error(`No schema at #${pointer}`);
+      this.compiled.set(pointer, fn);
+    }
+    return fn;
+  }
+
+  /** Validates a value against a named schema, e.g. `validateSchema("ApiKey", value)`. */
+  validateSchema(name: string, value: unknown): Violation[] {
+    if (!this.document.components?.["schemas"]?.[name]) throw new Error(`The contract has no schema "${name}"`);
+    const fn = this.validator(`/components/schemas/${escapePointer(name)}`);
+    return fn(value) ? [] : toViolations(fn.errors);
+  }
+
+  /**
+   * Validates one answer of an operation: the status must be documented, the documented headers
+   * present, and the body valid against the schema for that status.
+   */
+  validateResponse(
+    operationId: string,
+    status: number,
+    body: unknown,
+    headers: Record<string, string | undefined> = {},
+  ): Violation[] {
+    const op = this.operation(operationId);
+    const response = op.responses.find((r) => r.status === String(status));
+    if (!response) {
+      const documented = op.responses.map((r) => r.status).join(", ");
+      return [{ path: "status", message: `${status} is not documented for ${operationId} (documented: ${documented})` }];
+    }
+    const violations: Violation[] = [];
+    const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+    for (const name of response.requiredHeaders) {
+      if (lower[name] === undefined) violations.push({ path: `header:${name}`, message: "is required but missing" });
+    }
+    if (response.schemaPointer) {
+      const fn = this.validator(response.schemaPointer);
+      if (!fn(body)) violations.push(...toViolations(fn.errors));
+    }
+    return violations;
+  }
+}

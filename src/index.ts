@@ -1,0 +1,21 @@
+export { createApiKeysClient, apiKeyMiddleware, API_KEY_HEADER } from "./client.js";
+export type { ApiKeysClient, ApiKeysClientOptions } from "./client.js";
+export { MOCK_BASE_URL, PRODUCTION_BASE_URL } from "../generated/servers.js";
+export type { paths, components, operations } from "../generated/schema.js";
+import type { components } from "../generated/schema.js";
+
+type Schemas = components["schemas"];
+/** A key as list, get and update return it: `value` redacted. */
+export type ApiKey = Schemas["ApiKey"];
+/** A key as create returns it: the full `value`, shown once. */
+export type NewApiKey = Schemas["NewApiKey"];
+/** The body of every error answer. */
+export type ErrorResponse = Schemas["ErrorResponse"];
+export type CreateApiKeyRequest = Schemas["CreateApiKeyRequest"];
+export type UpdateApiKeyRequest = Schemas["UpdateApiKeyRequest"];
+export type ApiKeyListResponse = Schemas["ApiKeyListResponse"];
+export type ApiKeyResponse = Schemas["ApiKeyResponse"];
+export type NewApiKeyResponse = Schemas["NewApiKeyResponse"];
+export type ApiKeyRevokedResponse = Schemas["ApiKeyRevokedResponse"];
+export { mockScenario, preferHeader } from "./prefer.js";
+export type { DocumentedStatus, MockScenario } from "./prefer.js";
