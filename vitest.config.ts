@@ -10,6 +10,7 @@ export default defineConfig({
     },
     reporters: ["default", "json"],
     outputFile: { json: "reports/vitest.json" },
+    globalSetup: ["test/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

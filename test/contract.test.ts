@@ -178,6 +178,12 @@ describe("the schemas are tight", () => {
     ]);
   });
 
+  it("rejects a key that carries a field the contract does not name, so a secret cannot leak under another name", () => {
+    expect(contract.validateResponse("getOrganizationApiKey", 200, one({ ...redactedKey, secret: FULL_SECRET }))).toEqual([
+      { path: "/data/apiKey", message: 'has an unknown property "secret"' },
+    ]);
+  });
+
   it("rejects an undocumented status", () => {
     expect(contract.validateResponse("listOrganizationApiKeys", 404, { success: false, error: "x" })[0]?.path).toBe("status");
   });

@@ -7,7 +7,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
-import { createInstance, getHttpOperationsFromSpec, type IHttpConfig, type IHttpRequest } from "@stoplight/prism-http";
+import type { IHttpConfig, IHttpRequest } from "@stoplight/prism-http";
+import { createInstance, getHttpOperationsFromSpec } from "./engine.js";
 import type { ContractOperation, OpenApiDocument } from "../contract.js";
 import { Contract } from "../contract.js";
 import { API_KEY_HEADER } from "../client.js";

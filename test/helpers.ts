@@ -1,0 +1,45 @@
+import { inject } from "vitest";
+import { createApiKeysClient, type ApiKeysClient } from "../src/index.js";
+
+/** Obviously fake; never a real key. */
+export const FAKE_KEY = "confident_org_FAKEKEYFORTESTSONLY000000000000000";
+
+export const mockUrl = (): string => inject("mockUrl");
+
+export function client(baseUrl: string = mockUrl()): ApiKeysClient {
+  return createApiKeysClient({ apiKey: FAKE_KEY, baseUrl });
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: unknown;
+}
+
+/** A request with full control over method, headers and body, for what the typed client won't send. */
+export async function raw(
+  method: string,
+  path: string,
+  init: { headers?: Record<string, string>; body?: string | Uint8Array<ArrayBuffer>; key?: string | null; baseUrl?: string } = {},
+): Promise<RawAnswer> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.key !== null) headers["CONFIDENT_API_KEY"] = init.key ?? FAKE_KEY;
+  const response = await fetch(`${init.baseUrl ?? mockUrl()}${path}`, {
+    method,
+    headers,
+    ...(init.body !== undefined ? { body: init.body } : {}),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+/** A concrete path for an operation's template. */
+export const concretePath = (template: string, id = 12): string => template.replace("{apiKeyId}", String(id));

@@ -1,0 +1,252 @@
+// What the mock's HTTP edge promises around Prism: the API's error envelope for every mistake,
+// field names in 400s, 404/405 for what the contract lacks, limits, CORS, steering and logs.
+import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMockServer, type MockServer } from "../src/mock/server.js";
+import { loadContract } from "../src/spec.js";
+import { FAKE_KEY, mockUrl, raw } from "./helpers.js";
+
+const contract = loadContract();
+const LIST = "/v1/organization/api-keys";
+const ONE = "/v1/organization/api-keys/12";
+const JSON_HEADERS = { "content-type": "application/json" };
+
+function expectEnvelope(answer: { json: unknown; headers: Headers }, pattern: RegExp): void {
+  expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
+  expect(answer.json).toEqual({ success: false, error: expect.stringMatching(pattern) });
+}
+
+describe("authentication", () => {
+  it("answers 401 in the envelope when the CONFIDENT_API_KEY header is missing, on every operation", async () => {
+    for (const op of contract.operations) {
+      const answer = await raw(op.method.toUpperCase(), op.path.replace("{apiKeyId}", "12"), {
+        key: null,
+        headers: JSON_HEADERS,
+        ...(op.hasRequestBody ? { body: op.method === "post" ? '{"name":"x"}' : '{"valid":true}' } : {}),
+      });
+      expect(answer.status, op.operationId).toBe(401);
+      expectEnvelope(answer, /Missing API key.*CONFIDENT_API_KEY/);
+    }
+  });
+
+  it("answers 401 when the key header is empty", async () => {
+    const answer = await raw("GET", LIST, { key: "" });
+    expect(answer.status).toBe(401);
+    expectEnvelope(answer, /CONFIDENT_API_KEY header is empty/);
+  });
+
+  it("accepts the header in any letter case, as HTTP headers are", async () => {
+    const answer = await raw("GET", LIST, { key: null, headers: { confident_api_key: FAKE_KEY } });
+    expect(answer.status).toBe(200);
+  });
+
+  it("checks the key before the body: a missing key with a bad body is 401", async () => {
+    const answer = await raw("POST", LIST, { key: null, headers: JSON_HEADERS, body: '{"name":5}' });
+    expect(answer.status).toBe(401);
+  });
+});
+
+describe("bad requests name the offending field", () => {
+  const cases: [string, string, string, string | undefined, RegExp][] = [
+    ["a string apiKeyId", "GET", "/v1/organization/api-keys/abc", undefined, /apiKeyId must be integer/],
+    ["an apiKeyId of 0", "DELETE", "/v1/organization/api-keys/0", undefined, /apiKeyId must be >= 1/],
+    ["a fractional apiKeyId", "GET", "/v1/organization/api-keys/1.5", undefined, /apiKeyId must be integer/],
+    ["a name of the wrong type", "POST", LIST, '{"name":5}', /name must be string/],
+    ["an empty name", "POST", LIST, '{"name":""}', /name must NOT have fewer than 1 characters/],
+    ["a name of 101 characters", "POST", LIST, JSON.stringify({ name: "x".repeat(101) }), /name must NOT have more than 100 characters/],
+    ["a missing name", "POST", LIST, "{}", /required property 'name'/],
+    ["an unknown property", "POST", LIST, '{"name":"x","admin":true}', /additional properties; found 'admin'/],
+    ["a string valid", "PUT", ONE, '{"valid":"false"}', /valid must be boolean/],
+    ["a missing valid", "PUT", ONE, "{}", /required property 'valid'/],
+    ["a body that is not an object", "PUT", ONE, "[true]", /body must be object/],
+  ];
+  for (const [what, method, path, body, message] of cases) {
+    it(`${method} with ${what} is 400 and says so`, async () => {
+      const answer = await raw(method, path, { headers: JSON_HEADERS, ...(body !== undefined ? { body } : {}) });
+      expect(answer.status).toBe(400);
+      expectEnvelope(answer, message);
+    });
+  }
+
+  it("a missing body is 400", async () => {
+    const answer = await raw("POST", LIST, { headers: JSON_HEADERS });
+    expect(answer.status).toBe(400);
+    expectEnvelope(answer, /body/i);
+  });
+
+  it("malformed JSON is 400 with the parser's message", async () => {
+    const answer = await raw("POST", LIST, { headers: JSON_HEADERS, body: '{"name": "x"' });
+    expect(answer.status).toBe(400);
+    expectEnvelope(answer, /^Malformed JSON in request body: /);
+  });
+
+  it("a body that is not JSON is 400 and names the expected Content-Type", async () => {
+    const answer = await raw("POST", LIST, { headers: { "content-type": "text/plain" }, body: "name=x" });
+    expect(answer.status).toBe(400);
+    expectEnvelope(answer, /Content-Type must be application\/json, got "text\/plain"/);
+  });
+
+  it("invalid UTF-8 is 400", async () => {
+    const answer = await raw("POST", LIST, { headers: JSON_HEADERS, body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) });
+    expect(answer.status).toBe(400);
+    expectEnvelope(answer, /not valid UTF-8/);
+  });
+
+  it("a body above the documented limit is refused in the envelope", async () => {
+    const answer = await raw("POST", LIST, { headers: JSON_HEADERS, body: JSON.stringify({ name: "x".repeat(70_000) }) });
+    expect(answer.status).toBe(400);
+    expectEnvelope(answer, /too large: the limit is 65536 bytes/);
+  });
+});
+
+describe("what the contract does not describe", () => {
+  it("an unknown route is 404 in the envelope, naming the routes that exist", async () => {
+    for (const path of ["/", "/v1/organization/api-key", "/v1/organization/api-keys/12/extra", "/v2/organization/api-keys"]) {
+      const answer = await raw("GET", path);
+      expect(answer.status, path).toBe(404);
+      expectEnvelope(answer, /^No route for GET .*\/v1\/organization\/api-keys and \/v1\/organization\/api-keys\/\{apiKeyId\}$/);
+    }
+  });
+
+  it("a wrong method is 405 with an Allow header", async () => {
+    const collection = await raw("PATCH", LIST);
+    expect(collection.status).toBe(405);
+    expect(collection.headers.get("allow")).toBe("GET, POST");
+    expectEnvelope(collection, /Method PATCH is not allowed .*use GET, POST/);
+    const item = await raw("POST", ONE, { headers: JSON_HEADERS, body: "{}" });
+    expect(item.status).toBe(405);
+    expect(item.headers.get("allow")).toBe("GET, PUT, DELETE");
+  });
+
+  it("ignores Accept and answers JSON, never problem+json", async () => {
+    const answer = await raw("GET", LIST, { headers: { accept: "application/xml" } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
+  });
+
+  it("a malformed HTTP request gets a 400 envelope and the server keeps serving", async () => {
+    const url = new URL(mockUrl());
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => socket.write("GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n"));
+      let data = "";
+      socket.on("data", (chunk: Buffer) => (data += chunk.toString()));
+      socket.on("end", () => resolve(data));
+      socket.on("error", reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1.1 400 /);
+    expect(JSON.parse(reply.slice(reply.indexOf("\r\n\r\n") + 4))).toEqual({ success: false, error: expect.stringMatching(/Malformed HTTP request/) });
+    expect((await raw("GET", LIST)).status).toBe(200);
+  });
+});
+
+describe("steering with Prefer", () => {
+  it("ignores a status the operation does not document, says so, and answers normally", async () => {
+    const answer = await raw("GET", LIST, { headers: { prefer: "code=404" } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("x-mock-warning")).toMatch(/Ignored Prefer: code=404 \(listOrganizationApiKeys documents 200, 401, 429, 500\)/);
+  });
+
+  it("ignores an unknown example name and lists the known ones", async () => {
+    const answer = await raw("GET", LIST, { headers: { prefer: "example=nope" } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("x-mock-warning")).toMatch(/example=nope .*twoKeys \(200\), noKeys \(200\)/);
+  });
+
+  it("an example name selects its own status", async () => {
+    const answer = await raw("GET", ONE, { headers: { prefer: "example=notFound" } });
+    expect(answer.status).toBe(404);
+  });
+
+  it("429 carries Retry-After", async () => {
+    const answer = await raw("DELETE", ONE, { headers: { prefer: "code=429" } });
+    expect(answer.status).toBe(429);
+    expect(Number(answer.headers.get("retry-after"))).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe("CORS", () => {
+  const origin = "http://localhost:5173";
+
+  it("answers a preflight for every operation with the key header allowed", async () => {
+    for (const op of contract.operations) {
+      const response = await fetch(`${mockUrl()}${op.path.replace("{apiKeyId}", "12")}`, {
+        method: "OPTIONS",
+        headers: {
+          origin,
+          "access-control-request-method": op.method.toUpperCase(),
+          "access-control-request-headers": "confident_api_key,content-type,prefer",
+        },
+      });
+      expect(response.status, op.operationId).toBe(204);
+      expect(response.headers.get("access-control-allow-origin")).toBe(origin);
+      expect(response.headers.get("access-control-allow-methods")).toContain(op.method.toUpperCase());
+      expect(response.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("confident_api_key");
+    }
+  });
+
+  it("lets the browser read answers and their Retry-After", async () => {
+    const answer = await raw("GET", LIST, { headers: { origin, prefer: "code=429" } });
+    expect(answer.headers.get("access-control-allow-origin")).toBe(origin);
+    expect(answer.headers.get("access-control-expose-headers")).toContain("Retry-After");
+  });
+});
+
+describe("a mock of its own", () => {
+  let server: MockServer;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    server = await startMockServer({ port: 0, log: (line) => lines.push(line) });
+  });
+  afterAll(() => server.close());
+
+  it("binds to 127.0.0.1 by default", () => {
+    expect(server.host).toBe("127.0.0.1");
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it("logs one line per request (method, path, status, ms) and never the key", async () => {
+    lines.length = 0;
+    await raw("GET", LIST, { baseUrl: server.url });
+    await raw("GET", `/v1/organization/api-keys/${FAKE_KEY}`, { baseUrl: server.url });
+    await raw("PATCH", LIST, { baseUrl: server.url });
+    expect(lines).toEqual([
+      expect.stringMatching(/^GET \/v1\/organization\/api-keys 200 \d+ms$/),
+      expect.stringMatching(/^GET \/v1\/organization\/api-keys\/\[redacted\] 400 \d+ms$/),
+      expect.stringMatching(/^PATCH \/v1\/organization\/api-keys 405 \d+ms$/),
+    ]);
+    expect(lines.join("\n")).not.toContain(FAKE_KEY);
+  });
+
+  it("keeps serving while a client trickles a body it never finishes", async () => {
+    const url = new URL(server.url);
+    const stuck = httpRequest({ host: url.hostname, port: url.port, method: "POST", path: LIST, headers: { ...JSON_HEADERS, CONFIDENT_API_KEY: FAKE_KEY, "content-length": "100" } });
+    stuck.on("error", () => undefined);
+    stuck.write('{"name":');
+    const answer = await raw("GET", LIST, { baseUrl: server.url });
+    expect(answer.status).toBe(200);
+    stuck.destroy();
+  });
+});
+
+describe("--seed", () => {
+  async function firstAnswers(seed: string): Promise<string[]> {
+    const server = await startMockServer({ port: 0, log: false, dynamic: true, seed });
+    try {
+      const out: string[] = [];
+      for (const path of [LIST, ONE]) out.push((await raw("GET", path, { baseUrl: server.url })).text);
+      return out;
+    } finally {
+      await server.close();
+    }
+  }
+
+  it("gives the same generated answers across restarts, and other answers for another seed", async () => {
+    const first = await firstAnswers("frontend-42");
+    const again = await firstAnswers("frontend-42");
+    const other = await firstAnswers("frontend-43");
+    expect(again).toEqual(first);
+    expect(other).not.toEqual(first);
+    expect(contract.validateResponse("listOrganizationApiKeys", 200, JSON.parse(first[0] ?? ""))).toEqual([]);
+  });
+});

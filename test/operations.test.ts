@@ -1,0 +1,140 @@
+// The contract's promises, one describe per operation, checked against the running mock.
+// Cases for statuses and examples are generated from the contract, so a new response is covered
+// without editing this file.
+import { describe, expect, it } from "vitest";
+import type { ContractOperation } from "../src/contract.js";
+import { mockScenario } from "../src/index.js";
+import { loadContract } from "../src/spec.js";
+import { client, concretePath, raw } from "./helpers.js";
+
+const contract = loadContract();
+const DYNAMIC_SAMPLES = 200;
+const REDACTED = /^\*{15}[A-Za-z0-9]{6}$/;
+
+/** A valid request body for the operation, taken from the contract's own request example. */
+function validBody(op: ContractOperation): string | undefined {
+  if (!op.hasRequestBody) return undefined;
+  const item = contract.document.paths[op.path] as Record<string, { requestBody?: unknown }>;
+  const requestBody = contract.resolve(item[op.method]?.requestBody, "").value as {
+    content: { "application/json": { examples: Record<string, { value: unknown }> } };
+  };
+  const [first] = Object.values(requestBody.content["application/json"].examples);
+  return JSON.stringify(first?.value);
+}
+
+function request(op: ContractOperation, headers: Record<string, string> = {}) {
+  const body = validBody(op);
+  return raw(op.method.toUpperCase(), concretePath(op.path), {
+    headers: body ? { "content-type": "application/json", ...headers } : headers,
+    ...(body ? { body } : {}),
+  });
+}
+
+/** Every `value` of every key in an answer. */
+function keyValues(body: unknown): unknown[] {
+  const data = (body as { data?: { apiKeys?: { value?: unknown }[]; apiKey?: { value?: unknown } } }).data;
+  return [...(data?.apiKeys ?? []), ...(data?.apiKey ? [data.apiKey] : [])].map((k) => k.value);
+}
+
+describe("listOrganizationApiKeys", () => {
+  it("lists keys through the typed client, each value redacted", async () => {
+    const { data, error, response } = await client().GET("/v1/organization/api-keys");
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(data?.data.apiKeys.length).toBeGreaterThan(0);
+    for (const key of data?.data.apiKeys ?? []) expect(key.value).toMatch(REDACTED);
+  });
+});
+
+describe("getOrganizationApiKey", () => {
+  it("gets one key through the typed client, value redacted", async () => {
+    const { data, error } = await client().GET("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 12 } } });
+    expect(error).toBeUndefined();
+    expect(data?.data.apiKey.value).toMatch(REDACTED);
+  });
+
+  it("answers 404 in the error envelope when asked for an unknown key", async () => {
+    const c = client();
+    c.use(mockScenario({ code: 404 }));
+    const { data, error, response } = await c.GET("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 999 } } });
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(404);
+    expect(error).toEqual({ success: false, error: expect.any(String) });
+  });
+});
+
+describe("createOrganizationApiKey", () => {
+  it("creates a key through the typed client and returns its full value once", async () => {
+    const { data, error } = await client().POST("/v1/organization/api-keys", { body: { name: "CI/CD key" } });
+    expect(error).toBeUndefined();
+    expect(data?.data.apiKey.value).toMatch(/^confident_/);
+    expect(data?.data.apiKey.lastUsed).toBeNull();
+  });
+});
+
+describe("updateOrganizationApiKey", () => {
+  it("deactivates a key through the typed client, value redacted", async () => {
+    const { data, error } = await client().PUT("/v1/organization/api-keys/{apiKeyId}", {
+      params: { path: { apiKeyId: 12 } },
+      body: { valid: false },
+    });
+    expect(error).toBeUndefined();
+    expect(data?.data.apiKey.value).toMatch(REDACTED);
+  });
+});
+
+describe("revokeOrganizationApiKey", () => {
+  it("revokes a key through the typed client", async () => {
+    const { data, error } = await client().DELETE("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 12 } } });
+    expect(error).toBeUndefined();
+    expect(data?.data.deleted).toBe(true);
+  });
+});
+
+for (const op of contract.operations) {
+  describe(op.operationId, () => {
+    for (const response of op.responses) {
+      it(`answers a documented ${response.status} when asked with Prefer: code=${response.status}, valid against the contract`, async () => {
+        const answer = await request(op, { prefer: `code=${response.status}` });
+        expect(answer.status).toBe(Number(response.status));
+        expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
+        expect(contract.validateResponse(op.operationId, answer.status, answer.json, Object.fromEntries(answer.headers))).toEqual([]);
+      });
+
+      for (const [name, value] of Object.entries(response.examples)) {
+        it(`returns the named example "${name}" (${response.status}) when asked with Prefer: example=${name}`, async () => {
+          const answer = await request(op, { prefer: `example=${name}` });
+          expect(answer.status).toBe(Number(response.status));
+          expect(answer.json).toEqual(value);
+          expect(answer.headers.get("preference-applied")).toBe(`example=${name}`);
+          expect(contract.validateResponse(op.operationId, answer.status, answer.json, Object.fromEntries(answer.headers))).toEqual([]);
+        });
+      }
+    }
+
+    it(`generates ${DYNAMIC_SAMPLES} valid answers with Prefer: dynamic=true, none with an unredacted value where redaction applies`, async () => {
+      const redacts = op.operationId !== "createOrganizationApiKey";
+      const bodies = new Set<string>();
+      for (let i = 0; i < DYNAMIC_SAMPLES; i++) {
+        const answer = await request(op, { prefer: "dynamic=true" });
+        expect(answer.status).toBe(200);
+        expect(contract.validateResponse(op.operationId, 200, answer.json)).toEqual([]);
+        for (const value of keyValues(answer.json)) {
+          if (redacts) expect(value).toMatch(REDACTED);
+          else expect(value).not.toMatch(/^\*/);
+        }
+        bodies.add(answer.text);
+      }
+      // Generated, not a fixed example: answers vary.
+      expect(bodies.size).toBeGreaterThan(DYNAMIC_SAMPLES / 2);
+    });
+
+    it("generates a valid answer for every documented status with Prefer: dynamic=true", async () => {
+      for (const response of op.responses) {
+        const answer = await request(op, { prefer: `code=${response.status}, dynamic=true` });
+        expect(answer.status).toBe(Number(response.status));
+        expect(contract.validateResponse(op.operationId, answer.status, answer.json, Object.fromEntries(answer.headers))).toEqual([]);
+      }
+    });
+  });
+}

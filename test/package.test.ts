@@ -1,0 +1,115 @@
+// The package as a consumer gets it: `npm pack`, install the tarball into an empty project,
+// type-check an import there, and run the installed bin.
+import { execFile, spawn } from "node:child_process";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("..", import.meta.url));
+const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+
+const CONSUMER = `
+import { createApiKeysClient, mockScenario, MOCK_BASE_URL, type ApiKey, type NewApiKey, type ErrorResponse } from "confident-org-api-keys";
+import spec from "confident-org-api-keys/openapi.json" with { type: "json" };
+
+const client = createApiKeysClient({ apiKey: "confident_org_FAKEKEYFORTESTSONLY000000000000000", baseUrl: MOCK_BASE_URL });
+client.use(mockScenario({ code: 404 }));
+const { data, error } = await client.GET("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 12 } } });
+const key: ApiKey | undefined = data?.data.apiKey;
+const message: ErrorResponse["error"] | undefined = error?.error;
+const created: NewApiKey["value"] = "x";
+const title: string = spec.info.title;
+// @ts-expect-error apiKeyId is a number
+await client.GET("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: "12" } } });
+export { key, message, created, title };
+`;
+
+describe("the packed package", () => {
+  let dir = "";
+  let tarball = "";
+  let files: string[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "confident-consumer-"));
+    const packed = await run("npm", ["pack", "--json", "--pack-destination", dir], { cwd: root });
+    const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
+    tarball = join(dir, info?.filename ?? "");
+    files = (info?.files ?? []).map((f) => f.path);
+    await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+    await run("npm", ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir });
+  }, 240_000);
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("ships only what a consumer needs", () => {
+    expect(files).toContain("generated/openapi.json");
+    expect(files).toContain("dist/src/index.js");
+    expect(files).toContain("dist/generated/schema.d.ts");
+    expect(files).toContain("bin/confident-org-api-keys.js");
+    expect(files.filter((f) => /^(openapi|test|scripts|src)\//.test(f) || f.endsWith(".map"))).toEqual([]);
+  });
+
+  it("type-checks an import of the client, its types and the bundled contract", async () => {
+    await writeFile(join(dir, "index.ts"), CONSUMER);
+    await writeFile(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          lib: ["ES2022", "DOM"],
+          types: [],
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          resolveJsonModule: true,
+          noEmit: true,
+        },
+        files: ["index.ts"],
+      }),
+    );
+    const result = await run(process.execPath, [tsc, "-p", "."], { cwd: dir }).catch((error: { stdout: string }) => error);
+    expect(result.stdout).toBe("");
+  }, 60_000);
+
+  it("a type error in the consumer fails the check (the check can fail)", async () => {
+    await writeFile(join(dir, "index.ts"), `${CONSUMER}\nconst wrong: ApiKey["id"] = "12";\n`);
+    const result = await run(process.execPath, [tsc, "-p", "."], { cwd: dir }).then(
+      () => ({ stdout: "" }),
+      (error: { stdout: string }) => error,
+    );
+    expect(result.stdout).toMatch(/TS2322/);
+  }, 60_000);
+
+  it("runs the installed bin: `confident-org-api-keys mock` serves the contract", async () => {
+    const bin = join(dir, "node_modules", ".bin", "confident-org-api-keys");
+    expect(await readdir(join(dir, "node_modules", ".bin"))).toContain("confident-org-api-keys");
+    const child = spawn(bin, ["mock", "--port", "0", "--quiet"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      let output = "";
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL within 20 s: ${output}`)), 20_000);
+        child.stdout.on("data", (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /listening on (http:\/\/[\d.:]+)/.exec(output);
+          if (match?.[1]) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        });
+        child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+        child.on("exit", (code) => reject(new Error(`exited with ${code}: ${output}`)));
+      });
+      const response = await fetch(`${url}/v1/organization/api-keys`, { headers: { CONFIDENT_API_KEY: "confident_org_FAKE" } });
+      expect(response.status).toBe(200);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  }, 60_000);
+});
