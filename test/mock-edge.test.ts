@@ -69,6 +69,12 @@ describe("bad requests name the offending field", () => {
     });
   }
 
+  it("an apiKeyId that is not valid percent-encoding is 400, not a server error", async () => {
+    const answer = await raw("GET", "/v1/organization/api-keys/%ff");
+    expect(answer.status).toBe(400);
+    expectEnvelope(answer, /apiKeyId is not valid percent-encoding/);
+  });
+
   it("a missing body is 400", async () => {
     const answer = await raw("POST", LIST, { headers: JSON_HEADERS });
     expect(answer.status).toBe(400);
@@ -107,6 +113,12 @@ describe("what the contract does not describe", () => {
       expect(answer.status, path).toBe(404);
       expectEnvelope(answer, /^No route for GET .*\/v1\/organization\/api-keys and \/v1\/organization\/api-keys\/\{apiKeyId\}$/);
     }
+  });
+
+  it("a doubled slash is not read as a host: the 404 names the path as sent", async () => {
+    const answer = await raw("GET", "//v1/organization/api-keys");
+    expect(answer.status).toBe(404);
+    expectEnvelope(answer, /^No route for GET \/\/v1\/organization\/api-keys:/);
   });
 
   it("a wrong method is 405 with an Allow header", async () => {

@@ -272,6 +272,15 @@ export async function createMockHandler(
         headers: { allow },
       };
     }
+    // Prism decodes path parameters and throws on bad percent-encoding: answer that here.
+    for (const [index, value] of (route.pattern.exec(pathname)?.slice(1) ?? []).entries()) {
+      try {
+        decodeURIComponent(value);
+      } catch {
+        const name = route.parameterNames[index] ?? "parameter";
+        return { status: 400, body: envelope(`Invalid request: path parameter ${name} is not valid percent-encoding`) };
+      }
+    }
 
     let body: unknown;
     if (op.hasRequestBody) {
@@ -330,11 +339,13 @@ export async function createMockHandler(
   return (req, res) => {
     const started = performance.now();
     const method = (req.method ?? "GET").toUpperCase();
-    let pathname = "/";
+    // Prefixing an origin keeps "//x" a path (new URL("//x", base) would read "x" as a host).
+    const target = req.url ?? "/";
+    let pathname = target.split("?")[0] ?? "/";
     try {
-      pathname = new URL(req.url ?? "/", "http://mock.invalid").pathname;
+      if (target.startsWith("/")) pathname = new URL(`http://mock.invalid${target}`).pathname;
     } catch {
-      pathname = req.url ?? "/";
+      // keep the raw path; it will not match a route
     }
     const send = (result: EdgeAnswer): void => {
       const origin = req.headers.origin;
