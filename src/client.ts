@@ -23,6 +23,55 @@ export type ApiKeysClient = Client<paths, "application/json">;
 // in its message, so we refuse it here, without echoing it.
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
+/**
+ * Thrown when the server cannot be reached at all (refused, reset, DNS). HTTP errors are never
+ * thrown: they come back in `error`. Aborts and timeouts (`signal`) throw the platform's own
+ * `AbortError` / `TimeoutError`.
+ */
+export class ApiKeysNetworkError extends Error {
+  override readonly name = "ApiKeysNetworkError";
+  readonly method: string;
+  readonly url: string;
+  constructor(method: string, url: string, cause: unknown) {
+    const code = (cause as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+    super(`${method} ${url} failed: the server could not be reached${typeof code === "string" ? ` (${code})` : ""}`, { cause });
+    this.method = method;
+    this.url = url;
+  }
+}
+
+const isJson = (response: Response): boolean => /^application\/(?:[\w.+-]+\+)?json\b/i.test(response.headers.get("content-type") ?? "");
+
+/**
+ * Makes failures typed: an error answer that is not JSON (a proxy's HTML 502, say) becomes the
+ * API's envelope `{ success: false, error }`, and a network failure becomes `ApiKeysNetworkError`.
+ */
+export const resilienceMiddleware: Middleware = {
+  async onResponse({ response }) {
+    if (response.ok) return undefined;
+    if (isJson(response)) {
+      const text = await response.clone().text();
+      try {
+        JSON.parse(text);
+        return undefined;
+      } catch {
+        // fall through: announced as JSON, but is not
+      }
+    }
+    const type = response.headers.get("content-type") ?? "no content type";
+    const error = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}: the server answered ${type}, not the API's JSON error envelope`;
+    const headers = new Headers(response.headers);
+    headers.set("content-type", "application/json");
+    headers.delete("content-length");
+    return new Response(JSON.stringify({ success: false, error }), { status: response.status, statusText: response.statusText, headers });
+  },
+  onError({ request, error }) {
+    const name = (error as { name?: unknown } | undefined)?.name;
+    if (name === "AbortError" || name === "TimeoutError") return undefined;
+    return new ApiKeysNetworkError(request.method, request.url, error);
+  },
+};
+
 /** The middleware that authenticates every request. The key lives only in this closure. */
 export function apiKeyMiddleware(apiKey: string): Middleware {
   return {
@@ -58,6 +107,6 @@ export function createApiKeysClient(options: ApiKeysClientOptions): ApiKeysClien
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.headers ? { headers: options.headers } : {}),
   });
-  client.use(apiKeyMiddleware(apiKey));
+  client.use(apiKeyMiddleware(apiKey), resilienceMiddleware);
   return client;
 }

@@ -131,6 +131,13 @@ describe("what the contract does not describe", () => {
     expect(item.headers.get("allow")).toBe("GET, PUT, DELETE");
   });
 
+  it("ignores a body sent to an operation that takes none, whatever its Content-Type", async () => {
+    for (const type of ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain"]) {
+      const answer = await raw("DELETE", ONE, { headers: { "content-type": type, prefer: "dynamic=true" }, body: '{"valid":true}' });
+      expect(answer.status, type).toBe(200);
+    }
+  });
+
   it("ignores Accept and answers JSON, never problem+json", async () => {
     const answer = await raw("GET", LIST, { headers: { accept: "application/xml" } });
     expect(answer.status).toBe(200);
@@ -149,6 +156,23 @@ describe("what the contract does not describe", () => {
     expect(reply).toMatch(/^HTTP\/1.1 400 /);
     expect(JSON.parse(reply.slice(reply.indexOf("\r\n\r\n") + 4))).toEqual({ success: false, error: expect.stringMatching(/Malformed HTTP request/) });
     expect((await raw("GET", LIST)).status).toBe(200);
+  });
+});
+
+describe("a body sent without framing", () => {
+  it("does not put the 400 for the stray bytes ahead of the answer to the request before them", async () => {
+    const url = new URL(mockUrl());
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () =>
+        socket.write(`GET ${LIST} HTTP/1.1\r\nHost: x\r\nCONFIDENT_API_KEY: ${FAKE_KEY}\r\n\r\n{"valid":true}`),
+      );
+      let data = "";
+      socket.on("data", (chunk: Buffer) => (data += chunk.toString()));
+      socket.on("end", () => resolve(data));
+      socket.on("error", reject);
+    });
+    expect(reply.split("\r\n")[0]).toBe("HTTP/1.1 200 OK");
+    expect(reply).toMatch(/connection: close/i);
   });
 });
 

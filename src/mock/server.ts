@@ -294,6 +294,8 @@ export async function createMockHandler(
     const headers = headerRecord(req);
     const steering = steer(op, parsePrefer(headers["prefer"]));
     headers["accept"] = "application/json";
+    // Prism sees the body as parsed here, or none: the framing headers of the wire do not apply.
+    for (const name of ["content-type", "content-length", "transfer-encoding"]) delete headers[name];
     if (body !== undefined) headers["content-type"] = "application/json";
     const input: IHttpRequest = {
       method: op.method as IHttpRequest["method"],
@@ -388,6 +390,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   server.keepAliveTimeout = 5_000;
   server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();
+    // Bytes that do not parse arrived while an answer to an earlier request on this connection is
+    // still being prepared (say, a body sent without Content-Length). Writing the 400 now would put
+    // it on the wire ahead of that answer: finish the answer, then close.
+    const inFlight = (socket as { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (inFlight && !inFlight.writableEnded) {
+      if (!inFlight.headersSent) inFlight.setHeader("connection", "close");
+      inFlight.once("finish", () => socket.end());
+      inFlight.once("close", () => socket.end());
+      return;
+    }
     const body = JSON.stringify(envelope(`Malformed HTTP request (${error.code ?? "parse error"})`));
     socket.end(
       `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
