@@ -175,7 +175,7 @@ export interface components {
              * @description The full secret, e.g. `confident_org_…` or, for a regional deployment,
              *     `confident_us_org_…`. Send it in the `CONFIDENT_API_KEY` header. It never starts with
              *     an asterisk, so it can never be mistaken for a redacted value.
-             * @example confident_org_a3f1c9e2b7d84f06a1c2e3d4f5a6b7c8
+             * @example confident_org_a3f1c9e2b7d84f06a1c2e3d4f5a1b2c3
              */
             readonly value: string;
             /**

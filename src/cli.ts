@@ -2,17 +2,30 @@
  * The package's command line: `confident-org-api-keys mock [flags]`.
  * `npm start` and the `confident-org-api-keys` bin both call `runCli`.
  */
+import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, startMockServer } from "./mock/server.js";
+import { runContractChecks } from "./checker/checks.js";
+import { REPORTERS, render, type Reporter } from "./checker/report.js";
+import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, startMockServer, type MockServer } from "./mock/server.js";
+import { loadContract } from "./spec.js";
 
-const USAGE = `Usage: confident-org-api-keys mock [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}] [--dynamic] [--seed <s>]
+const USAGE = `Usage:
+  confident-org-api-keys mock [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}] [--dynamic] [--seed <s>] [--quiet]
+      Serves the contract with Prism as the engine.
+      --port <n>     port to listen on (0 picks a free one)        default ${DEFAULT_PORT}
+      --host <addr>  interface to bind                             default ${DEFAULT_HOST}
+      --dynamic      generate answers from the schemas instead of returning examples
+      --seed <s>     seed for generated answers (implies --dynamic): same seed, same answers
+      --quiet        no per-request log lines
 
-Serves the organization API key contract with Prism as the engine.
-  --port <n>     port to listen on (0 picks a free one)        default ${DEFAULT_PORT}
-  --host <addr>  interface to bind                             default ${DEFAULT_HOST}
-  --dynamic      generate answers from the schemas instead of returning examples
-  --seed <s>     seed for generated answers (implies --dynamic): same seed, same answers
-  --quiet        no per-request log lines`;
+  confident-org-api-keys contract --target <url> [--api-key <key>] [--writes] [--reporter text|json|junit] [--output <file>]
+      Checks a server against the contract. The key comes from --api-key or CONFIDENT_API_KEY
+      and is never printed. Read-only unless --writes (create, get, update, revoke a throwaway
+      key, revoked whatever happens). Exit code 1 on any violation.
+
+  confident-org-api-keys proxy --target <url> [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}]
+      A validating proxy: forwards valid requests to the target, passes its answers on, and
+      prints every contract violation on stderr.`;
 
 function fail(message: string): number {
   console.error(`confident-org-api-keys: ${message}\n\n${USAGE}`);
@@ -44,20 +57,14 @@ async function mock(args: string[]): Promise<number> {
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) return fail(`--port must be an integer from 0 to 65535, got ${values.port}`);
   const dynamic = Boolean(values.dynamic) || values.seed !== undefined;
-  let server;
-  try {
-    server = await startMockServer({
-      port,
-      host: values.host ?? DEFAULT_HOST,
-      dynamic,
-      ...(values.seed !== undefined ? { seed: values.seed } : {}),
-      ...(values.quiet ? { log: false as const } : {}),
-    });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE") return fail(`port ${port} is in use: stop the other server or pass --port`);
-    return fail(`could not start the mock: ${(error as Error).message}`);
-  }
+  const server = await listen({
+    port,
+    host: values.host ?? DEFAULT_HOST,
+    dynamic,
+    ...(values.seed !== undefined ? { seed: values.seed } : {}),
+    ...(values.quiet ? { log: false as const } : {}),
+  });
+  if (typeof server === "number") return server;
   const mode = dynamic ? `dynamic (generated from the schemas${values.seed !== undefined ? `, seed ${JSON.stringify(values.seed)}` : ""})` : "static (the contract's examples)";
   console.log(
     [
@@ -68,16 +75,105 @@ async function mock(args: string[]): Promise<number> {
       `Limits: request bodies up to ${DEFAULT_MAX_BODY_BYTES} bytes. Ctrl-C stops.`,
     ].join("\n"),
   );
-  await new Promise<void>((resolve) => {
+  return untilSignal(server);
+}
+
+async function contract(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      options: {
+        target: { type: "string" },
+        "api-key": { type: "string" },
+        writes: { type: "boolean" },
+        reporter: { type: "string", default: "text" },
+        output: { type: "string" },
+        timeout: { type: "string", default: "10000" },
+      },
+    }));
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  if (!values.target) return fail("contract needs --target <url>");
+  try {
+    new URL(values.target);
+  } catch {
+    return fail(`--target must be a URL, got ${JSON.stringify(values.target)}`);
+  }
+  const apiKey = values["api-key"] ?? process.env["CONFIDENT_API_KEY"];
+  if (!apiKey) return fail("contract needs an organization API key: --api-key <key> or the CONFIDENT_API_KEY environment variable");
+  if (!REPORTERS.includes(values.reporter as Reporter)) return fail(`--reporter must be one of ${REPORTERS.join(", ")}`);
+  const report = await runContractChecks(loadContract(), {
+    target: values.target,
+    apiKey,
+    writes: Boolean(values.writes),
+    timeoutMs: Number(values.timeout),
+  });
+  const text = render(report, values.reporter as Reporter);
+  if (values.output) {
+    await writeFile(values.output, `${text}\n`);
+    console.log(render(report, "text"));
+  } else {
+    console.log(text);
+  }
+  return report.violations > 0 ? 1 : 0;
+}
+
+async function proxy(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      options: { target: { type: "string" }, port: { type: "string" }, host: { type: "string" }, quiet: { type: "boolean" } },
+    }));
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  if (!values.target) return fail("proxy needs --target <url>");
+  try {
+    new URL(values.target);
+  } catch {
+    return fail(`--target must be a URL, got ${JSON.stringify(values.target)}`);
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) return fail(`--port must be an integer from 0 to 65535, got ${values.port}`);
+  const server = await listen({ port, host: values.host ?? DEFAULT_HOST, upstream: values.target, ...(values.quiet ? { log: false as const } : {}) });
+  if (typeof server === "number") return server;
+  console.log(
+    [
+      `Validating proxy for the organization API key endpoints listening on ${server.url}`,
+      `Forwarding to ${values.target}. Contract violations are printed on stderr, answers passed on unchanged.`,
+    ].join("\n"),
+  );
+  return untilSignal(server);
+}
+
+async function listen(options: Parameters<typeof startMockServer>[0] & { port: number }): Promise<MockServer | number> {
+  try {
+    return await startMockServer(options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") return fail(`port ${options.port} is in use: stop the other server or pass --port`);
+    return fail(`could not start: ${(error as Error).message}`);
+  }
+}
+
+function untilSignal(server: MockServer): Promise<number> {
+  return new Promise<number>((resolve) => {
     const stop = (): void => {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
-      void server.close().then(resolve, resolve);
+      void server.close().then(
+        () => resolve(0),
+        () => resolve(0),
+      );
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
   });
-  return 0;
 }
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -85,6 +181,10 @@ export async function runCli(argv: string[]): Promise<number> {
   switch (command) {
     case "mock":
       return mock(rest);
+    case "contract":
+      return contract(rest);
+    case "proxy":
+      return proxy(rest);
     case undefined:
     case "help":
     case "--help":

@@ -34,6 +34,13 @@ export interface MockServerOptions {
   log?: ((line: string) => void) | false;
   /** Largest accepted request body in bytes. Default 64 KiB. */
   maxBodyBytes?: number;
+  /**
+   * Proxy mode: forward valid requests to this server (Prism's proxy) and report every answer
+   * that breaks the contract through `onViolation`, passing the answer on unchanged.
+   */
+  upstream?: string;
+  /** Where proxy mode reports contract violations, one line each. Default: stderr. */
+  onViolation?: (line: string) => void;
 }
 
 export interface MockServer {
@@ -48,6 +55,8 @@ export interface MockServer {
 interface EdgeAnswer {
   status: number;
   body: unknown;
+  /** Send this text as is, with its own content type, instead of `body` as JSON (proxied answers). */
+  raw?: { contentType: string; text: string };
   headers?: Record<string, string>;
   /** Close the connection after answering (used when a request body was not read to the end). */
   close?: boolean;
@@ -232,20 +241,18 @@ export async function createMockHandler(
   const routes = buildRoutes(contract);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const log = options.log === false ? undefined : (options.log ?? ((line: string) => console.log(line)));
-  const prismOperations = await getHttpOperationsFromSpec(document as unknown as Parameters<typeof getHttpOperationsFromSpec>[0]);
-  const baseConfig: IHttpConfig = {
-    mock: { dynamic: options.dynamic ?? false, ...(options.seed !== undefined ? { seed: options.seed } : {}) },
-    checkSecurity: true,
-    validateRequest: true,
-    validateResponse: false,
-    errors: false,
-    upstreamProxy: undefined,
-    isProxy: false,
-  };
+  // Prism resolves $refs in place: give it a copy, so the contract keeps its named schemas.
+  const prismOperations = await getHttpOperationsFromSpec(structuredClone(document) as unknown as Parameters<typeof getHttpOperationsFromSpec>[0]);
+  const mock = { dynamic: options.dynamic ?? false, ...(options.seed !== undefined ? { seed: options.seed } : {}) };
+  const common = { mock, checkSecurity: true, validateRequest: true, validateResponse: false, errors: false, upstreamProxy: undefined };
+  const baseConfig: IHttpConfig = options.upstream
+    ? { ...common, isProxy: true, upstream: new URL(options.upstream) }
+    : { ...common, isProxy: false };
+  const reportViolation = options.onViolation ?? ((line: string) => console.error(line));
   const prism = createInstance(baseConfig, { logger: silentLogger() });
   const knownPaths = routes.map((r) => r.template).join(" and ");
 
-  async function answer(req: IncomingMessage, method: string, pathname: string): Promise<EdgeAnswer> {
+  async function answer(req: IncomingMessage, method: string, pathname: string, search: string): Promise<EdgeAnswer> {
     const origin = req.headers.origin;
     const route = routes.find((r) => r.pattern.test(pathname));
     const allow = route ? [...route.operations.keys()].join(", ") : "";
@@ -292,14 +299,14 @@ export async function createMockHandler(
     }
 
     const headers = headerRecord(req);
-    const steering = steer(op, parsePrefer(headers["prefer"]));
+    const steering = options.upstream ? { mock: {}, applied: [], ignored: [] } : steer(op, parsePrefer(headers["prefer"]));
     headers["accept"] = "application/json";
     // Prism sees the body as parsed here, or none: the framing headers of the wire do not apply.
     for (const name of ["content-type", "content-length", "transfer-encoding"]) delete headers[name];
     if (body !== undefined) headers["content-type"] = "application/json";
     const input: IHttpRequest = {
       method: op.method as IHttpRequest["method"],
-      url: { path: pathname },
+      url: { path: pathname, ...(search ? { query: Object.fromEntries(new URLSearchParams(search)) } : {}) },
       headers,
       ...(body !== undefined ? { body } : {}),
     };
@@ -311,6 +318,10 @@ export async function createMockHandler(
     if (steering.ignored.length) extra["x-mock-warning"] = `Ignored Prefer: ${steering.ignored.join("; ")}`;
 
     if (result._tag === "Left") {
+      if (options.upstream) {
+        reportViolation(`upstream error: ${op.operationId} ${method} ${pathname}: ${result.left.message}`);
+        return { status: 502, body: envelope(`The upstream ${options.upstream} did not answer: ${result.left.message}`) };
+      }
       return { status: 500, body: envelope(`The mock could not answer: ${result.left.message}`), headers: extra };
     }
     const { output, validations } = result.right;
@@ -329,6 +340,7 @@ export async function createMockHandler(
       status = 400;
       responseBody = envelope(describeViolations(failed, route));
     }
+    if (options.upstream && failed.length === 0) return proxied(op, method, pathname, output);
     if (!op.responses.some((r) => r.status === String(status))) {
       return { status: 500, body: envelope(`The mock produced status ${status}, which the contract does not document`) };
     }
@@ -338,14 +350,43 @@ export async function createMockHandler(
     return { status, body: responseBody, headers: extra };
   }
 
+  /** An upstream answer, passed on unchanged; what breaks the contract in it is reported. */
+  function proxied(
+    op: ContractOperation,
+    method: string,
+    pathname: string,
+    output: { statusCode: number; headers?: Record<string, string | number>; body?: unknown },
+  ): EdgeAnswer {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(output.headers ?? {})) {
+      if (!/^(content-length|content-encoding|transfer-encoding|connection|keep-alive)$/i.test(name)) headers[name.toLowerCase()] = String(value);
+    }
+    const contentType = headers["content-type"] ?? "";
+    delete headers["content-type"];
+    const isJson = /json/i.test(contentType) && typeof output.body !== "string";
+    const violations = isJson
+      ? contract.validateResponse(op.operationId, output.statusCode, output.body, headers)
+      : [
+          { path: "", message: `is not JSON (content-type ${contentType || "none"})` },
+          ...contract.validateResponse(op.operationId, output.statusCode, {}, headers).filter((v) => v.path === "status"),
+        ];
+    for (const v of violations) {
+      reportViolation(`contract violation: ${op.operationId} ${method} ${pathname} → ${output.statusCode}: ${v.path || "(body)"} ${v.message}`);
+    }
+    if (isJson) return { status: output.statusCode, body: output.body, headers };
+    const text = typeof output.body === "string" ? output.body : JSON.stringify(output.body ?? "");
+    return { status: output.statusCode, body: undefined, raw: { contentType: contentType || "text/plain", text }, headers };
+  }
+
   return (req, res) => {
     const started = performance.now();
     const method = (req.method ?? "GET").toUpperCase();
     // Prefixing an origin keeps "//x" a path (new URL("//x", base) would read "x" as a host).
     const target = req.url ?? "/";
     let pathname = target.split("?")[0] ?? "/";
+    let search = "";
     try {
-      if (target.startsWith("/")) pathname = new URL(`http://mock.invalid${target}`).pathname;
+      if (target.startsWith("/")) ({ pathname, search } = new URL(`http://mock.invalid${target}`));
     } catch {
       // keep the raw path; it will not match a route
     }
@@ -358,7 +399,11 @@ export async function createMockHandler(
         headers["vary"] = "Origin";
       }
       if (result.close) headers["connection"] = "close";
-      if (result.body === undefined) {
+      if (result.raw) {
+        headers["content-type"] = result.raw.contentType;
+        headers["content-length"] = String(Buffer.byteLength(result.raw.text));
+        res.writeHead(result.status, headers).end(result.raw.text);
+      } else if (result.body === undefined) {
         res.writeHead(result.status, headers).end();
       } else {
         const payload = JSON.stringify(result.body);
@@ -373,7 +418,7 @@ export async function createMockHandler(
         log(line);
       }
     };
-    answer(req, method, pathname).then(send, (error: unknown) => {
+    answer(req, method, pathname, search).then(send, (error: unknown) => {
       if (log) log(`mock error on ${method} ${pathname}: ${error instanceof Error ? error.name : "unknown"}`);
       if (!res.headersSent) send({ status: 500, body: envelope("The mock failed to answer this request"), close: true });
       else res.destroy();

@@ -1,0 +1,126 @@
+/**
+ * `npm run contract:diff -- --base <git-ref | path to an older openapi.json>`
+ *
+ * The breaking-change gate. Compares the base contract with generated/openapi.json using
+ * `redocly diff` (offline, OpenAPI 3.1 aware, with its diff-recommended rules) and fails when a
+ * change is breaking (major) and info.version was not bumped to a new major.
+ */
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs, promisify } from "node:util";
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("..", import.meta.url));
+const redocly = join(root, "node_modules", "@redocly", "cli", "bin", "cli.js");
+
+export interface GateResult {
+  ok: boolean;
+  bump: "major" | "minor" | "patch" | "none";
+  baseVersion: string;
+  revisionVersion: string;
+  /** One line per breaking change: what changed and where. */
+  breaking: string[];
+  /** One line per non-breaking change. */
+  other: string[];
+  verdict: string;
+}
+
+interface DiffReport {
+  infoVersions: { base: string; revision: string };
+  bump?: "major" | "minor" | "patch";
+  changes: { path: string; kind: string; property?: string; impact: "major" | "minor" | "patch"; verdicts?: { message: string; ruleId: string }[] }[];
+}
+
+const majorOf = (version: string): number => Number(/^v?(\d+)/.exec(version)?.[1] ?? NaN);
+
+/** "#/paths/~1v1~1x/get/responses/200" -> "GET /v1/x responses/200" */
+function location(pointer: string): string {
+  const segments = pointer.replace(/^#\//, "").split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (segments[0] === "paths" && segments.length >= 3) {
+    const [, path, key, ...rest] = segments;
+    const head = /^(get|put|post|delete|patch|options|head|trace)$/.test(key ?? "") ? `${key?.toUpperCase()} ${path}` : `${path} ${key}`;
+    return `${head} ${rest.join("/")}`.trim();
+  }
+  return segments.join("/");
+}
+
+function describe(change: DiffReport["changes"][number]): string {
+  const why = change.verdicts?.map((v) => `${v.message} (${v.ruleId})`).join(" ") || `${change.kind}${change.property ? ` ${change.property}` : ""}`;
+  return `${change.impact}: ${why} at ${location(change.path)}`;
+}
+
+/** Compares two bundled contracts (file paths). */
+export async function gate(baseFile: string, revisionFile: string): Promise<GateResult> {
+  const { stdout } = await run(process.execPath, [redocly, "diff", baseFile, revisionFile, "--format", "json", "--fail-on", "none"], {
+    cwd: root,
+    env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const report = JSON.parse(stdout.slice(stdout.indexOf("{"))) as DiffReport;
+  const breakingChanges = report.changes.filter((c) => c.impact === "major");
+  const bump = report.bump ?? "none";
+  const { base: baseVersion, revision: revisionVersion } = report.infoVersions;
+  const bumpedMajor = majorOf(revisionVersion) > majorOf(baseVersion);
+  const ok = breakingChanges.length === 0 || bumpedMajor;
+  const verdict =
+    breakingChanges.length === 0
+      ? `No breaking change (${report.changes.length} change(s), ${bump} at most).`
+      : bumpedMajor
+        ? `${breakingChanges.length} breaking change(s), and info.version went from ${baseVersion} to a new major, ${revisionVersion}.`
+        : `${breakingChanges.length} breaking change(s), but info.version went from ${baseVersion} to ${revisionVersion}: bump it to ${majorOf(baseVersion) + 1}.0.0, or make the change additive.`;
+  return {
+    ok,
+    bump,
+    baseVersion,
+    revisionVersion,
+    breaking: breakingChanges.map(describe),
+    other: report.changes.filter((c) => c.impact !== "major").map(describe),
+    verdict,
+  };
+}
+
+/** A base given as a file path, or as a git ref whose generated/openapi.json is used. */
+async function resolveBase(base: string, dir: string): Promise<string> {
+  if (existsSync(base)) return resolve(base);
+  const out = join(dir, "base.json");
+  try {
+    const { stdout } = await run("git", ["show", `${base}:generated/openapi.json`], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+    await writeFile(out, stdout);
+  } catch (error) {
+    throw new Error(`--base ${base}: neither a file nor a git ref with generated/openapi.json (${(error as Error).message.split("\n")[0]})`);
+  }
+  return out;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { base: { type: "string" }, revision: { type: "string" } } });
+  if (!values.base) {
+    console.error("Usage: npm run contract:diff -- --base <git-ref | path to an older openapi.json> [--revision <openapi.json>]");
+    return 2;
+  }
+  const dir = await mkdtemp(join(tmpdir(), "contract-diff-"));
+  try {
+    const baseFile = await resolveBase(values.base, dir);
+    const revisionFile = resolve(values.revision ?? join(root, "generated", "openapi.json"));
+    JSON.parse(await readFile(revisionFile, "utf8"));
+    const result = await gate(baseFile, revisionFile);
+    console.log(`Contract diff: ${values.base} (${result.baseVersion}) → ${values.revision ?? "generated/openapi.json"} (${result.revisionVersion})`);
+    for (const line of result.breaking) console.log(`  ✖ ${line}`);
+    for (const line of result.other) console.log(`  · ${line}`);
+    console.log(`${result.ok ? "OK" : "FAILED"}: ${result.verdict}`);
+    return result.ok ? 0 : 1;
+  } catch (error) {
+    console.error(`contract:diff: ${(error as Error).message}`);
+    return 2;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  process.exitCode = await main();
+}

@@ -1,0 +1,95 @@
+// The validating proxy: a frontend points at it instead of the real server; answers pass on
+// unchanged, and every contract violation is reported readably.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { createApiKeysClient } from "../src/index.js";
+import { startMockServer, type MockServer } from "../src/mock/server.js";
+import { startUpstream, type Break, type Upstream } from "./upstream.js";
+
+const KEY = "confident_org_PROXYTESTKEY00000000000000000000";
+const root = fileURLToPath(new URL("..", import.meta.url));
+let upstream: Upstream | undefined;
+let proxy: MockServer | undefined;
+const violations: string[] = [];
+
+async function start(breaks: Break[]): Promise<ReturnType<typeof createApiKeysClient>> {
+  violations.length = 0;
+  upstream = await startUpstream(breaks);
+  proxy = await startMockServer({ port: 0, log: false, upstream: upstream.url, onViolation: (line) => violations.push(line) });
+  return createApiKeysClient({ apiKey: KEY, baseUrl: proxy.url });
+}
+
+afterEach(async () => {
+  await proxy?.close();
+  await upstream?.close();
+  proxy = upstream = undefined;
+});
+
+describe("the validating proxy", () => {
+  it("passes a conforming server's answers on unchanged and reports nothing", async () => {
+    const client = await start([]);
+    const direct = await (await fetch(`${upstream?.url}/v1/organization/api-keys`, { headers: { CONFIDENT_API_KEY: KEY } })).json();
+    const { data, response } = await client.GET("/v1/organization/api-keys");
+    expect(response.status).toBe(200);
+    expect(data).toEqual(direct);
+    const created = await client.POST("/v1/organization/api-keys", { body: { name: "via proxy" } });
+    expect(created.data?.data.apiKey.name).toBe("via proxy");
+    expect(violations).toEqual([]);
+  });
+
+  it("reports a leaked key and a wrong type, naming operation, request, status and field", async () => {
+    const client = await start(["leakInList", "stringId"]);
+    const list = await client.GET("/v1/organization/api-keys");
+    expect(list.data?.data.apiKeys[0]?.value).toMatch(/^confident_org_/); // passed on as the server sent it
+    await client.GET("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 12 } } });
+    expect(violations).toEqual([
+      "contract violation: listOrganizationApiKeys GET /v1/organization/api-keys → 200: /data/apiKeys/0/value must be redacted: 15 '*' followed by the key's last 6 characters, never the full secret",
+      "contract violation: getOrganizationApiKey GET /v1/organization/api-keys/12 → 200: /data/apiKey/id must be integer",
+    ]);
+  });
+
+  it("reports an undocumented status", async () => {
+    const client = await start(["undocumentedStatus"]);
+    const { response } = await client.DELETE("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 12 } } });
+    expect(response.status).toBe(204);
+    expect(violations).toEqual([
+      "contract violation: revokeOrganizationApiKey DELETE /v1/organization/api-keys/12 → 204: (body) is not JSON (content-type none)",
+      "contract violation: revokeOrganizationApiKey DELETE /v1/organization/api-keys/12 → 204: status 204 is not documented for revokeOrganizationApiKey (documented: 200, 400, 401, 404, 429, 500)",
+    ]);
+  });
+
+  it("answers an invalid request itself, naming the field, without forwarding it", async () => {
+    const client = await start([]);
+    const before = upstream?.ids();
+    const { error, response } = await client.POST("/v1/organization/api-keys", { body: { name: 5 as unknown as string } });
+    expect(response.status).toBe(400);
+    expect(error?.error).toMatch(/name must be string/);
+    expect(upstream?.ids()).toEqual(before);
+  });
+
+  it("runs as `confident-org-api-keys proxy --target`, violations on stderr", async () => {
+    upstream = await startUpstream(["stringId"]);
+    const child = spawn(process.execPath, ["bin/confident-org-api-keys.js", "proxy", "--target", upstream.url, "--port", "0", "--quiet"], { cwd: root });
+    try {
+      let stdout = "";
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on("data", (chunk: Buffer) => {
+          stdout += chunk.toString();
+          const match = /listening on (http:\/\/[\d.:]+)/.exec(stdout);
+          if (match?.[1]) resolve(match[1]);
+        });
+        child.on("exit", (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+      });
+      const response = await fetch(`${url}/v1/organization/api-keys/12`, { headers: { CONFIDENT_API_KEY: KEY } });
+      expect(response.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(stderr).toContain("getOrganizationApiKey GET /v1/organization/api-keys/12 → 200: /data/apiKey/id must be integer");
+      expect(stdout + stderr).not.toContain(KEY);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
+});

@@ -1,0 +1,112 @@
+// A small in-memory server of the organization API key endpoints, for testing the checker and
+// the proxy against servers we control. With no breaks it follows the contract; each break makes
+// it wrong in one distinct way.
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type Break =
+  | "leakInList" // list carries a full key value
+  | "stringId" // get answers the id as a string
+  | "missingField" // update answers without `name`
+  | "undocumentedStatus" // revoke answers 204
+  | "wrongEnvelope" // 404 is { error: { message } }
+  | "okWithoutKey" // a missing key still gets 200
+  | "failUpdate"; // update answers 500
+
+export interface Upstream {
+  url: string;
+  /** Ids currently stored. */
+  ids(): number[];
+  close(): Promise<void>;
+}
+
+interface StoredKey {
+  id: number;
+  valid: boolean;
+  value: string;
+  created_at: string;
+  name: string;
+  lastUsed: string | null;
+}
+
+export async function startUpstream(breaks: Break[] = []): Promise<Upstream> {
+  const broken = new Set(breaks);
+  const store = new Map<number, StoredKey>();
+  let nextId = 12;
+  const add = (name: string, lastUsed: string | null): StoredKey => {
+    const key = { id: nextId++, valid: true, value: `confident_org_${randomBytes(16).toString("hex")}`, created_at: new Date().toISOString(), name, lastUsed };
+    store.set(key.id, key);
+    return key;
+  };
+  add("CI/CD key", "2024-12-05T10:15:00.000Z");
+  add("Staging dashboard", null);
+
+  const redacted = (k: StoredKey) => ({ ...k, value: `${"*".repeat(15)}${k.value.slice(-6)}` });
+  const send = (res: ServerResponse, status: number, body?: unknown): void => {
+    if (body === undefined) return void res.writeHead(status).end();
+    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  };
+  const error = (res: ServerResponse, status: number, message: string): void => send(res, status, { success: false, error: message });
+  const readJson = async (req: IncomingMessage): Promise<unknown> => {
+    let text = "";
+    for await (const chunk of req) text += String(chunk);
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return undefined;
+    }
+  };
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const path = (req.url ?? "/").split("?")[0] ?? "/";
+      const idMatch = /^\/v1\/organization\/api-keys\/([^/]+)$/.exec(path);
+      const isCollection = path === "/v1/organization/api-keys";
+      if (!isCollection && !idMatch) return error(res, 404, "Not found");
+      if (!req.headers["confident_api_key"] && !broken.has("okWithoutKey")) return error(res, 401, "Invalid API key");
+      if (isCollection && req.method === "GET") {
+        const apiKeys = [...store.values()].map((k, i) => (i === 0 && broken.has("leakInList") ? k : redacted(k)));
+        return send(res, 200, { success: true, data: { apiKeys } });
+      }
+      if (isCollection && req.method === "POST") {
+        const body = (await readJson(req)) as { name?: unknown } | undefined;
+        if (typeof body?.name !== "string" || body.name.length < 1 || body.name.length > 100) return error(res, 400, "name must be a string of 1 to 100 characters");
+        return send(res, 200, { success: true, data: { apiKey: { ...add(body.name, null) } } });
+      }
+      const id = Number(idMatch?.[1]);
+      if (!Number.isInteger(id) || id < 1) return error(res, 400, "apiKeyId must be a positive integer");
+      const key = store.get(id);
+      if (!key) {
+        return broken.has("wrongEnvelope") ? send(res, 404, { error: { message: "API key not found" } }) : error(res, 404, "API key not found");
+      }
+      if (req.method === "GET") {
+        const apiKey = redacted(key);
+        return send(res, 200, { success: true, data: { apiKey: broken.has("stringId") ? { ...apiKey, id: String(id) } : apiKey } });
+      }
+      if (req.method === "PUT") {
+        if (broken.has("failUpdate")) return error(res, 500, "Internal server error");
+        const body = (await readJson(req)) as { valid?: unknown } | undefined;
+        if (typeof body?.valid !== "boolean") return error(res, 400, "valid must be a boolean");
+        key.valid = body.valid;
+        const { name: _name, ...withoutName } = redacted(key);
+        return send(res, 200, { success: true, data: { apiKey: broken.has("missingField") ? withoutName : redacted(key) } });
+      }
+      if (req.method === "DELETE") {
+        store.delete(id);
+        return broken.has("undocumentedStatus") ? send(res, 204) : send(res, 200, { success: true, data: { id, deleted: true } });
+      }
+      return error(res, 405, "Method not allowed");
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    ids: () => [...store.keys()],
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
