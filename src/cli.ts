@@ -6,17 +6,22 @@ import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { runContractChecks } from "./checker/checks.js";
 import { REPORTERS, render, type Reporter } from "./checker/report.js";
-import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, startMockServer, type MockServer } from "./mock/server.js";
+import { parseFailRate, parseLatency } from "./mock/faults.js";
+import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, RESET_PATH, SESSION_HEADER, startMockServer, type MockServer } from "./mock/server.js";
 import { loadContract } from "./spec.js";
 
 const USAGE = `Usage:
-  confident-org-api-keys mock [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}] [--dynamic] [--seed <s>] [--quiet]
+  confident-org-api-keys mock [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}] [--dynamic] [--seed <s>] [--stateful]
+                              [--latency <ms|min-max>] [--fail-rate <0..1>] [--quiet]
       Serves the contract with Prism as the engine.
-      --port <n>     port to listen on (0 picks a free one)        default ${DEFAULT_PORT}
-      --host <addr>  interface to bind                             default ${DEFAULT_HOST}
-      --dynamic      generate answers from the schemas instead of returning examples
-      --seed <s>     seed for generated answers (implies --dynamic): same seed, same answers
-      --quiet        no per-request log lines
+      --port <n>          port to listen on (0 picks a free one)        default ${DEFAULT_PORT}
+      --host <addr>       interface to bind                             default ${DEFAULT_HOST}
+      --dynamic           generate answers from the schemas instead of returning examples
+      --seed <s>          seed for generated answers and injected faults: same seed, same run
+      --stateful          keep keys in memory: create, update and revoke change later answers
+      --latency <ms>      delay every answer, e.g. 200 or 100-400
+      --fail-rate <r>     answer this share (0..1) with the operation's documented 429 or 500
+      --quiet             no per-request log lines
 
   confident-org-api-keys contract --target <url> [--api-key <key>] [--writes] [--reporter text|json|junit] [--output <file>]
       Checks a server against the contract. The key comes from --api-key or CONFIDENT_API_KEY
@@ -43,6 +48,9 @@ async function mock(args: string[]): Promise<number> {
         host: { type: "string" },
         dynamic: { type: "boolean" },
         seed: { type: "string" },
+        stateful: { type: "boolean" },
+        latency: { type: "string" },
+        "fail-rate": { type: "string" },
         quiet: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -56,22 +64,43 @@ async function mock(args: string[]): Promise<number> {
   }
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) return fail(`--port must be an integer from 0 to 65535, got ${values.port}`);
-  const dynamic = Boolean(values.dynamic) || values.seed !== undefined;
+  const stateful = Boolean(values.stateful);
+  const dynamic = Boolean(values.dynamic) || (values.seed !== undefined && !stateful);
+  let failRate: number | undefined;
+  try {
+    if (values.latency !== undefined) parseLatency(values.latency);
+    if (values["fail-rate"] !== undefined) failRate = parseFailRate(values["fail-rate"]);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
   const server = await listen({
     port,
     host: values.host ?? DEFAULT_HOST,
     dynamic,
+    stateful,
     ...(values.seed !== undefined ? { seed: values.seed } : {}),
+    ...(values.latency !== undefined ? { latency: values.latency } : {}),
+    ...(failRate !== undefined ? { failRate } : {}),
     ...(values.quiet ? { log: false as const } : {}),
   });
   if (typeof server === "number") return server;
-  const mode = dynamic ? `dynamic (generated from the schemas${values.seed !== undefined ? `, seed ${JSON.stringify(values.seed)}` : ""})` : "static (the contract's examples)";
+  const seed = values.seed !== undefined ? `, seed ${JSON.stringify(values.seed)}` : "";
+  const mode = stateful
+    ? `stateful (keys kept in memory per ${SESSION_HEADER}, seeded from the contract's list example; POST ${RESET_PATH} resets)`
+    : dynamic
+      ? `dynamic (generated from the schemas${seed}). Stateless: no request changes what later requests get`
+      : "static (the contract's examples). Stateless: no request changes what later requests get";
+  const faults = [
+    values.latency !== undefined ? `latency ${values.latency} ms` : "",
+    failRate ? `fail rate ${failRate} (documented 429/500)` : "",
+  ].filter(Boolean);
   console.log(
     [
       `Mock of the Confident AI organization API key endpoints listening on ${server.url}`,
-      `Mode: ${mode}. Stateless: no request changes what later requests get.`,
+      `Mode: ${mode}.`,
+      ...(faults.length ? [`Faults: ${faults.join(", ")}${stateful && seed ? seed : ""}.`] : []),
       `Try:   curl ${server.url}/v1/organization/api-keys -H 'CONFIDENT_API_KEY: confident_org_FAKE'`,
-      `Steer: -H 'Prefer: code=404'  |  -H 'Prefer: example=noKeys'  |  -H 'Prefer: dynamic=true'`,
+      `Steer: -H 'Prefer: code=404'  |  -H 'Prefer: example=noKeys'  |  -H 'Prefer: dynamic=true'  |  -H 'Prefer: latency=300, fail-rate=0.2'`,
       `Limits: request bodies up to ${DEFAULT_MAX_BODY_BYTES} bytes. Ctrl-C stops.`,
     ].join("\n"),
   );

@@ -17,5 +17,5 @@ export type ApiKeyListResponse = Schemas["ApiKeyListResponse"];
 export type ApiKeyResponse = Schemas["ApiKeyResponse"];
 export type NewApiKeyResponse = Schemas["NewApiKeyResponse"];
 export type ApiKeyRevokedResponse = Schemas["ApiKeyRevokedResponse"];
-export { mockScenario, preferHeader } from "./prefer.js";
+export { mockScenario, preferHeader, mockSession, resetMockSession, MOCK_SESSION_HEADER } from "./prefer.js";
 export type { DocumentedStatus, MockScenario } from "./prefer.js";

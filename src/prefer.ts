@@ -12,6 +12,10 @@ export interface MockScenario {
   example?: string;
   /** Generate the answer from the schema instead of returning an example. */
   dynamic?: boolean;
+  /** Delay the answer: milliseconds, or a `[min, max]` range. */
+  latency?: number | readonly [number, number];
+  /** Share of answers (0..1) replaced by the operation's documented 429 or 500. */
+  failRate?: number;
 }
 
 /** The `Prefer` header value for a scenario, e.g. `code=404, dynamic=true`. */
@@ -25,6 +29,10 @@ export function preferHeader(scenario: MockScenario): string {
     parts.push(`example=${scenario.example}`);
   }
   if (scenario.dynamic !== undefined) parts.push(`dynamic=${scenario.dynamic}`);
+  if (scenario.latency !== undefined) {
+    parts.push(`latency=${typeof scenario.latency === "number" ? scenario.latency : `${scenario.latency[0]}-${scenario.latency[1]}`}`);
+  }
+  if (scenario.failRate !== undefined) parts.push(`fail-rate=${scenario.failRate}`);
   return parts.join(", ");
 }
 
@@ -45,4 +53,30 @@ export function mockScenario(scenario: MockScenario): Middleware {
       return request;
     },
   };
+}
+
+/** The header that keeps the stateful mock's sessions apart. */
+export const MOCK_SESSION_HEADER = "X-Mock-Session";
+
+/**
+ * An openapi-fetch middleware that puts every request in its own session of the stateful mock
+ * (`--stateful`): what one test creates, another does not see.
+ *
+ * ```ts
+ * client.use(mockSession(crypto.randomUUID()));
+ * ```
+ */
+export function mockSession(session: string): Middleware {
+  return {
+    onRequest({ request }) {
+      request.headers.set(MOCK_SESSION_HEADER, session);
+      return request;
+    },
+  };
+}
+
+/** Resets a session of the stateful mock to the contract's example keys (`POST /__mock/reset`). */
+export async function resetMockSession(baseUrl: string, session = "default", fetchImpl: typeof fetch = fetch): Promise<void> {
+  const response = await fetchImpl(`${baseUrl.replace(/\/+$/, "")}/__mock/reset`, { method: "POST", headers: { [MOCK_SESSION_HEADER]: session } });
+  if (!response.ok) throw new Error(`resetting the mock session failed: ${response.status} ${await response.text()}`);
 }

@@ -1,40 +1,61 @@
 // Smoke test of the shipped artifact: `npm start` itself starts and serves the bundled contract,
 // and the documentation's own curl calls get 200 answers from it.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContract } from "../src/spec.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const contract = loadContract();
 
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  stop: () => void;
+}
+
+/** `npm start -- <args>` in its own process group, so that stopping npm stops the node it started. */
+async function npmStart(args: string[]): Promise<Started> {
+  const child = spawn("npm", ["start", "--", "--port", "0", ...args], { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start printed no URL within 20 s:\n${output}`)), 20_000);
+    const check = (): void => {
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on("data", check);
+    child.on("exit", (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+  });
+  return {
+    child,
+    url,
+    output: () => output,
+    stop: () => {
+      if (child.pid) process.kill(-child.pid, "SIGTERM");
+    },
+  };
+}
+
 describe("npm start", () => {
-  let child: ChildProcess;
+  let started: Started;
   let url = "";
   let output = "";
 
   beforeAll(async () => {
-    // Its own process group, so that stopping npm also stops the node process it started.
-    child = spawn("npm", ["start", "--", "--port", "0"], { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`npm start printed no URL within 20 s:\n${output}`)), 20_000);
-      const check = (): void => {
-        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-        if (match?.[1]) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      };
-      child.stdout?.on("data", check);
-      child.on("exit", (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
-    });
+    started = await npmStart([]);
+    url = started.url;
+    output = started.output();
   });
 
-  afterAll(() => {
-    if (child.pid) process.kill(-child.pid, "SIGTERM");
-  });
+  afterAll(() => started.stop());
 
   it("prints the URL, the mode and how to steer answers", () => {
     expect(output).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
@@ -65,7 +86,45 @@ describe("npm start", () => {
   it("logs each request on one line", async () => {
     await fetch(`${url}/v1/organization/api-keys`, { headers: { CONFIDENT_API_KEY: "confident_org_SMOKETESTKEY0000" } });
     await new Promise((resolve) => setTimeout(resolve, 100));
+    output = started.output();
     expect(output).toMatch(/^GET \/v1\/organization\/api-keys 200 \d+ms$/m);
     expect(output).not.toContain("confident_org_SMOKETESTKEY0000");
+  });
+});
+
+describe("npm start -- --stateful, driven with plain curl as the documentation writes the calls", () => {
+  let started: Started;
+  beforeAll(async () => {
+    started = await npmStart(["--stateful"]);
+  });
+  afterAll(() => started.stop());
+
+  const curl = async (method: string, path: string, body?: string): Promise<{ status: number; json: unknown }> => {
+    const args = ["-s", "-w", "\\n%{http_code}", "-X", method, `${started.url}${path}`, "-H", "CONFIDENT_API_KEY: <ORGANIZATION-API-KEY>"];
+    if (body) args.push("-H", "Content-Type: application/json", "-d", body);
+    const { stdout } = await promisify(execFile)("curl", args);
+    const cut = stdout.lastIndexOf("\n");
+    return { status: Number(stdout.slice(cut + 1)), json: JSON.parse(stdout.slice(0, cut)) as unknown };
+  };
+
+  it("create, list, get, deactivate, list, revoke, get 404, list", async () => {
+    expect(started.output()).toMatch(/Mode: stateful/);
+    const created = await curl("POST", "/v1/organization/api-keys", '{"name": "CI/CD key"}');
+    expect(created.status).toBe(200);
+    expect(contract.validateResponse("createOrganizationApiKey", 200, created.json)).toEqual([]);
+    const key = (created.json as { data: { apiKey: { id: number; value: string } } }).data.apiKey;
+    const ids = async (): Promise<{ id: number; valid: boolean; value: string }[]> =>
+      ((await curl("GET", "/v1/organization/api-keys")).json as { data: { apiKeys: { id: number; valid: boolean; value: string }[] } }).data.apiKeys;
+    expect((await ids()).find((k) => k.id === key.id)?.value).toBe(`***************${key.value.slice(-6)}`);
+    expect((await curl("GET", `/v1/organization/api-keys/${key.id}`)).status).toBe(200);
+    const updated = await curl("PUT", `/v1/organization/api-keys/${key.id}`, '{"valid": false}');
+    expect(contract.validateResponse("updateOrganizationApiKey", updated.status, updated.json)).toEqual([]);
+    expect((await ids()).find((k) => k.id === key.id)?.valid).toBe(false);
+    const revoked = await curl("DELETE", `/v1/organization/api-keys/${key.id}`);
+    expect(revoked.json).toEqual({ success: true, data: { id: key.id, deleted: true } });
+    const gone = await curl("GET", `/v1/organization/api-keys/${key.id}`);
+    expect(gone.status).toBe(404);
+    expect(contract.validateResponse("getOrganizationApiKey", 404, gone.json)).toEqual([]);
+    expect((await ids()).map((k) => k.id)).not.toContain(key.id);
   });
 });

@@ -9,6 +9,8 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { IHttpConfig, IHttpRequest } from "@stoplight/prism-http";
 import { createInstance, getHttpOperationsFromSpec } from "./engine.js";
+import { drawFault, parseFailRate, parseLatency, randomSource, type LatencyRange } from "./faults.js";
+import { KeyStore, type StoredKey } from "./state.js";
 import type { ContractOperation, OpenApiDocument } from "../contract.js";
 import { Contract } from "../contract.js";
 import { API_KEY_HEADER } from "../client.js";
@@ -41,7 +43,21 @@ export interface MockServerOptions {
   upstream?: string;
   /** Where proxy mode reports contract violations, one line each. Default: stderr. */
   onViolation?: (line: string) => void;
+  /**
+   * Stateful mode: an in-memory store, per `X-Mock-Session`, seeded from the contract's list
+   * example. Create, update and revoke change what later requests see.
+   */
+  stateful?: boolean;
+  /** Delay every answer: `250` or `100-400` (ms). Per request: `Prefer: latency=…`. */
+  latency?: string;
+  /** Share of answers (0..1) replaced by the operation's documented 429 or 500. Per request: `Prefer: fail-rate=…`. */
+  failRate?: number;
 }
+
+/** The header that keeps stateful sessions apart. Absent: the session "default". */
+export const SESSION_HEADER = "X-Mock-Session";
+/** The stateful mode's reset route: outside the contract's paths, which may never start with /__mock/. */
+export const RESET_PATH = "/__mock/reset";
 
 export interface MockServer {
   /** Base URL, e.g. `http://127.0.0.1:4010`. */
@@ -118,6 +134,8 @@ export function parsePrefer(header: string | undefined): Record<string, string> 
 
 interface Steering {
   mock: { code?: number; exampleKey?: string; dynamic?: boolean };
+  latency?: LatencyRange;
+  failRate?: number;
   applied: string[];
   ignored: string[];
 }
@@ -155,6 +173,22 @@ function steer(op: ContractOperation, prefer: Record<string, string>): Steering 
       steering.applied.push(`dynamic=${prefer["dynamic"]}`);
     } else {
       steering.ignored.push(`dynamic=${prefer["dynamic"]} (true or false)`);
+    }
+  }
+  if (prefer["latency"] !== undefined) {
+    try {
+      steering.latency = parseLatency(prefer["latency"]);
+      steering.applied.push(`latency=${prefer["latency"]}`);
+    } catch (error) {
+      steering.ignored.push(`latency=${prefer["latency"]} (${(error as Error).message})`);
+    }
+  }
+  if (prefer["fail-rate"] !== undefined) {
+    try {
+      steering.failRate = parseFailRate(prefer["fail-rate"]);
+      steering.applied.push(`fail-rate=${prefer["fail-rate"]}`);
+    } catch (error) {
+      steering.ignored.push(`fail-rate=${prefer["fail-rate"]} (${(error as Error).message})`);
     }
   }
   return steering;
@@ -231,7 +265,15 @@ function headerRecord(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-const CORS_ALLOWED_HEADERS = `${API_KEY_HEADER}, Content-Type, Prefer`;
+const CORS_ALLOWED_HEADERS = `${API_KEY_HEADER}, Content-Type, Prefer, ${SESSION_HEADER}`;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The keys of the contract's first list example: what every stateful session starts with. */
+function seedKeys(contract: Contract): StoredKey[] {
+  const list = contract.operation("listOrganizationApiKeys").responses.find((r) => r.status === "200");
+  const [example] = Object.values(list?.examples ?? {});
+  return ((example as { data?: { apiKeys?: StoredKey[] } } | undefined)?.data?.apiKeys ?? []).map((k) => ({ ...k }));
+}
 
 export async function createMockHandler(
   options: MockServerOptions = {},
@@ -251,9 +293,30 @@ export async function createMockHandler(
   const reportViolation = options.onViolation ?? ((line: string) => console.error(line));
   const prism = createInstance(baseConfig, { logger: silentLogger() });
   const knownPaths = routes.map((r) => r.template).join(" and ");
+  if (routes.some((r) => r.template.startsWith("/__mock/"))) throw new Error("The contract may not have paths under /__mock/: the mock's own routes live there");
+  const store = options.stateful && !options.upstream ? new KeyStore(seedKeys(contract)) : undefined;
+  const defaultLatency = options.latency !== undefined ? parseLatency(options.latency) : undefined;
+  const defaultFailRate = options.failRate ?? 0;
+  if (!(defaultFailRate >= 0 && defaultFailRate <= 1)) throw new RangeError(`failRate must be from 0 to 1, got ${defaultFailRate}`);
+  const random = randomSource(options.seed);
+
+  /** `POST /__mock/reset`: forgets the caller's session (X-Mock-Session), or every session with `?all=true`. */
+  function reset(req: IncomingMessage, method: string, search: string): EdgeAnswer {
+    if (!store) return { status: 404, body: envelope(`No route for ${method} ${RESET_PATH}: start the mock with --stateful to have a state to reset`) };
+    if (method !== "POST") return { status: 405, body: envelope(`Method ${method} is not allowed on ${RESET_PATH}: use POST`), headers: { allow: "POST" } };
+    req.resume();
+    if (new URLSearchParams(search).get("all") === "true") {
+      store.resetAll();
+      return { status: 200, body: { success: true, data: { reset: "all sessions" } } };
+    }
+    const session = headerRecord(req)[SESSION_HEADER.toLowerCase()] ?? "default";
+    store.reset(session);
+    return { status: 200, body: { success: true, data: { reset: session } } };
+  }
 
   async function answer(req: IncomingMessage, method: string, pathname: string, search: string): Promise<EdgeAnswer> {
     const origin = req.headers.origin;
+    if (pathname === RESET_PATH && !(method === "OPTIONS" && origin)) return reset(req, method, search);
     const route = routes.find((r) => r.pattern.test(pathname));
     const allow = route ? [...route.operations.keys()].join(", ") : "";
 
@@ -299,7 +362,13 @@ export async function createMockHandler(
     }
 
     const headers = headerRecord(req);
-    const steering = options.upstream ? { mock: {}, applied: [], ignored: [] } : steer(op, parsePrefer(headers["prefer"]));
+    const steering: Steering = options.upstream ? { mock: {}, applied: [], ignored: [] } : steer(op, parsePrefer(headers["prefer"]));
+    const asked = steering.mock.code !== undefined || steering.mock.exampleKey !== undefined;
+    const fault = options.upstream ? { delayMs: 0, fail: undefined } : drawFault(random, steering.latency ?? defaultLatency, steering.failRate ?? defaultFailRate);
+    // An injected failure: the operation's documented 429 or 500, unless the request asked for an answer.
+    const injected = asked ? undefined : fault.fail;
+    if (injected !== undefined) steering.mock.code = injected;
+    if (fault.delayMs > 0) await sleep(fault.delayMs);
     headers["accept"] = "application/json";
     // Prism sees the body as parsed here, or none: the framing headers of the wire do not apply.
     for (const name of ["content-type", "content-length", "transfer-encoding"]) delete headers[name];
@@ -314,6 +383,7 @@ export async function createMockHandler(
     const result = await prism.request(input, prismOperations, config)();
 
     const extra: Record<string, string> = {};
+    if (injected !== undefined) extra["x-mock-fault"] = `injected ${injected}`;
     if (steering.applied.length) extra["preference-applied"] = steering.applied.join(", ");
     if (steering.ignored.length) extra["x-mock-warning"] = `Ignored Prefer: ${steering.ignored.join("; ")}`;
 
@@ -341,6 +411,13 @@ export async function createMockHandler(
       responseBody = envelope(describeViolations(failed, route));
     }
     if (options.upstream && failed.length === 0) return proxied(op, method, pathname, output);
+    if (store && failed.length === 0 && !asked && injected === undefined) {
+      const idSegment = route.pattern.exec(pathname)?.[1];
+      const apiKeyId = idSegment === undefined ? undefined : Number(decodeURIComponent(idSegment));
+      const session = headers[SESSION_HEADER.toLowerCase()] ?? "default";
+      const stored = store.handle(session, op.operationId, apiKeyId, body);
+      if (stored) return { status: stored.status, body: stored.body, headers: { ...extra, ...stored.headers } };
+    }
     if (!op.responses.some((r) => r.status === String(status))) {
       return { status: 500, body: envelope(`The mock produced status ${status}, which the contract does not document`) };
     }
@@ -395,7 +472,7 @@ export async function createMockHandler(
       const headers: Record<string, string> = { ...result.headers };
       if (origin) {
         headers["access-control-allow-origin"] = origin;
-        headers["access-control-expose-headers"] = "Retry-After, Allow, Preference-Applied, X-Mock-Warning";
+        headers["access-control-expose-headers"] = "Retry-After, Allow, Preference-Applied, X-Mock-Warning, X-Mock-Fault";
         headers["vary"] = "Origin";
       }
       if (result.close) headers["connection"] = "close";

@@ -1,0 +1,131 @@
+/**
+ * The stateful mode's in-memory store: what a real server would keep, per session.
+ * Each session starts from the contract's list example; create assigns the next id and returns
+ * the full value once, keeping only its redacted form.
+ */
+import { randomBytes } from "node:crypto";
+
+export interface StoredKey {
+  id: number;
+  valid: boolean;
+  /** Always the redacted form: 15 '*' and the last 6 characters. */
+  value: string;
+  created_at: string;
+  name: string;
+  lastUsed: string | null;
+}
+
+export interface StoreAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Sessions kept at once; the least recently used is dropped beyond this. */
+export const MAX_SESSIONS = 1000;
+/** Keys kept per session; create answers 429 beyond this, as a real server would limit. */
+export const MAX_KEYS_PER_SESSION = 10_000;
+
+const redact = (value: string): string => `${"*".repeat(15)}${value.slice(-6)}`;
+const notFound = (id: number): StoreAnswer => ({ status: 404, body: { success: false, error: `API key ${id} not found` } });
+
+class Session {
+  readonly keys = new Map<number, StoredKey>();
+  private nextId: number;
+
+  constructor(seed: readonly StoredKey[]) {
+    for (const key of seed) this.keys.set(key.id, { ...key });
+    this.nextId = Math.max(0, ...seed.map((k) => k.id)) + 1;
+  }
+
+  list(): StoreAnswer {
+    return { status: 200, body: { success: true, data: { apiKeys: [...this.keys.values()].map((k) => ({ ...k })) } } };
+  }
+
+  get(id: number): StoreAnswer {
+    const key = this.keys.get(id);
+    return key ? { status: 200, body: { success: true, data: { apiKey: { ...key } } } } : notFound(id);
+  }
+
+  create(name: string): StoreAnswer {
+    if (this.keys.size >= MAX_KEYS_PER_SESSION) {
+      return {
+        status: 429,
+        body: { success: false, error: `This mock keeps at most ${MAX_KEYS_PER_SESSION} keys per session: revoke some, or reset` },
+        headers: { "retry-after": "60" },
+      };
+    }
+    const value = `confident_org_${randomBytes(16).toString("hex")}`;
+    const key: StoredKey = { id: this.nextId++, valid: true, value: redact(value), created_at: new Date().toISOString(), name, lastUsed: null };
+    this.keys.set(key.id, key);
+    return { status: 200, body: { success: true, data: { apiKey: { ...key, value } } } };
+  }
+
+  update(id: number, valid: boolean): StoreAnswer {
+    const key = this.keys.get(id);
+    if (!key) return notFound(id);
+    key.valid = valid;
+    return { status: 200, body: { success: true, data: { apiKey: { ...key } } } };
+  }
+
+  revoke(id: number): StoreAnswer {
+    if (!this.keys.delete(id)) return notFound(id);
+    return { status: 200, body: { success: true, data: { id, deleted: true } } };
+  }
+}
+
+export class KeyStore {
+  private readonly sessions = new Map<string, Session>();
+  private readonly seed: readonly StoredKey[];
+
+  /** `seed`: the keys every session starts with (redacted values). */
+  constructor(seed: readonly StoredKey[]) {
+    this.seed = seed.map((k) => ({ ...k, value: /^\*{15}/.test(k.value) ? k.value : redact(k.value) }));
+  }
+
+  private session(id: string): Session {
+    let session = this.sessions.get(id);
+    if (session) {
+      // Map order is insertion order: re-inserting marks it most recently used.
+      this.sessions.delete(id);
+    } else {
+      session = new Session(this.seed);
+      if (this.sessions.size >= MAX_SESSIONS) {
+        const oldest = this.sessions.keys().next().value;
+        if (oldest !== undefined) this.sessions.delete(oldest);
+      }
+    }
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  /** Forgets a session's changes: it starts again from the seed. */
+  reset(sessionId: string): void {
+    this.sessions.delete(sessionId);
+  }
+
+  /** Forgets every session. */
+  resetAll(): void {
+    this.sessions.clear();
+  }
+
+  /** Answers one validated request of an operation from the store. */
+  handle(sessionId: string, operationId: string, apiKeyId: number | undefined, body: unknown): StoreAnswer | undefined {
+    const session = this.session(sessionId);
+    const id = apiKeyId ?? 0;
+    switch (operationId) {
+      case "listOrganizationApiKeys":
+        return session.list();
+      case "getOrganizationApiKey":
+        return session.get(id);
+      case "createOrganizationApiKey":
+        return session.create((body as { name: string }).name);
+      case "updateOrganizationApiKey":
+        return session.update(id, (body as { valid: boolean }).valid);
+      case "revokeOrganizationApiKey":
+        return session.revoke(id);
+      default:
+        return undefined;
+    }
+  }
+}

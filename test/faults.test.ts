@@ -1,0 +1,138 @@
+// Latency and fault injection, in both modes, from flags and per request, deterministic with a seed.
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { drawFault, parseFailRate, parseLatency, randomSource } from "../src/mock/faults.js";
+import { startMockServer, type MockServerOptions } from "../src/mock/server.js";
+import { loadContract } from "../src/spec.js";
+import { raw } from "./helpers.js";
+
+const contract = loadContract();
+const root = fileURLToPath(new URL("..", import.meta.url));
+const SAMPLES = 200;
+
+interface Observed {
+  status: number;
+  ms: number;
+  fault: string | null;
+}
+
+async function observe(options: MockServerOptions, count: number, headers: Record<string, string> = {}, parallel = 20): Promise<Observed[]> {
+  const server = await startMockServer({ port: 0, log: false, ...options });
+  try {
+    const out: Observed[] = [];
+    for (let i = 0; i < count; i += parallel) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(parallel, count - i) }, async () => {
+          const started = performance.now();
+          const answer = await raw("GET", "/v1/organization/api-keys/12", { baseUrl: server.url, headers });
+          expect(contract.validateResponse("getOrganizationApiKey", answer.status, answer.json, Object.fromEntries(answer.headers))).toEqual([]);
+          return { status: answer.status, ms: performance.now() - started, fault: answer.headers.get("x-mock-fault") };
+        }),
+      );
+      out.push(...batch);
+    }
+    return out;
+  } finally {
+    await server.close();
+  }
+}
+
+describe("--latency", () => {
+  for (const stateful of [false, true]) {
+    it(`delays ${SAMPLES} answers within the range (${stateful ? "stateful" : "stateless"})`, async () => {
+      const observed = await observe({ latency: "40-80", stateful }, SAMPLES);
+      const times = observed.map((o) => o.ms);
+      expect(Math.min(...times)).toBeGreaterThanOrEqual(39);
+      const mean = times.reduce((a, b) => a + b, 0) / times.length;
+      expect(mean).toBeGreaterThan(50);
+      expect(mean).toBeLessThan(95);
+      expect(observed.every((o) => o.status === 200)).toBe(true);
+    });
+  }
+
+  it("per request, with Prefer: latency=", async () => {
+    const [slow] = await observe({}, 1, { prefer: "latency=150" });
+    expect(slow?.ms).toBeGreaterThanOrEqual(149);
+    const [fast] = await observe({}, 1);
+    expect(fast?.ms).toBeLessThan(100);
+  });
+});
+
+describe("--fail-rate", () => {
+  for (const stateful of [false, true]) {
+    it(`fails about that share of ${SAMPLES * 2} requests with documented 429s and 500s (${stateful ? "stateful" : "stateless"})`, async () => {
+      const observed = await observe({ failRate: 0.3, stateful }, SAMPLES * 2);
+      const failed = observed.filter((o) => o.status !== 200);
+      expect(failed.length / observed.length).toBeGreaterThan(0.3 - 0.07);
+      expect(failed.length / observed.length).toBeLessThan(0.3 + 0.07);
+      expect(new Set(failed.map((o) => o.status))).toEqual(new Set([429, 500]));
+      expect(failed.every((o) => o.fault === `injected ${o.status}`)).toBe(true);
+    });
+  }
+
+  it("puts Retry-After on an injected 429", async () => {
+    const server = await startMockServer({ port: 0, log: false, failRate: 1, seed: "retry" });
+    try {
+      let seen = 0;
+      for (let i = 0; i < 20; i++) {
+        const answer = await raw("DELETE", "/v1/organization/api-keys/12", { baseUrl: server.url });
+        if (answer.status === 429) {
+          seen++;
+          expect(Number(answer.headers.get("retry-after"))).toBeGreaterThanOrEqual(0);
+        }
+      }
+      expect(seen).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("per request, with Prefer: fail-rate=", async () => {
+    const observed = await observe({}, 20, { prefer: "fail-rate=1" });
+    expect(observed.every((o) => o.status === 429 || o.status === 500)).toBe(true);
+  });
+
+  it("leaves the state alone when a request fails", async () => {
+    const server = await startMockServer({ port: 0, log: false, stateful: true });
+    try {
+      const revoke = await raw("DELETE", "/v1/organization/api-keys/12", { baseUrl: server.url, headers: { prefer: "fail-rate=1" } });
+      expect([429, 500]).toContain(revoke.status);
+      expect((await raw("GET", "/v1/organization/api-keys/12", { baseUrl: server.url })).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("--seed", () => {
+  it("makes injected faults and delays the same on every run", async () => {
+    const run = async () => (await observe({ failRate: 0.5, latency: "0-20", seed: "faults-42", stateful: true }, 60, {}, 1)).map((o) => o.status);
+    const first = await run();
+    expect(await run()).toEqual(first);
+    const a = randomSource("x");
+    const b = randomSource("x");
+    const draws = (r: () => number) => Array.from({ length: 50 }, () => drawFault(r, { min: 0, max: 1000 }, 0.5));
+    expect(draws(a)).toEqual(draws(b));
+    expect(draws(randomSource("y"))).not.toEqual(draws(randomSource("x")));
+  });
+});
+
+describe("flag parsing", () => {
+  it("accepts ms and ranges, refuses the rest with a readable message", () => {
+    expect(parseLatency("250")).toEqual({ min: 250, max: 250 });
+    expect(parseLatency("100-400")).toEqual({ min: 100, max: 400 });
+    for (const bad of ["", "fast", "400-100", "-5", "99999999"]) expect(() => parseLatency(bad), bad).toThrow(/latency must be/);
+    expect(parseFailRate("0.25")).toBe(0.25);
+    for (const bad of ["", "2", "-0.1", "half"]) expect(() => parseFailRate(bad), bad).toThrow(/fail rate must be/);
+  });
+
+  it("the CLI refuses a bad --latency or --fail-rate", async () => {
+    const result = await promisify(execFile)(process.execPath, ["bin/confident-org-api-keys.js", "mock", "--fail-rate", "3"], { cwd: root }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect((result as { code: number }).code).toBe(2);
+    expect((result as { stderr: string }).stderr).toMatch(/fail rate must be a number from 0 to 1/);
+  });
+});
