@@ -47,23 +47,9 @@ const isJson = (response: Response): boolean => /^application\/(?:[\w.+-]+\+)?js
  * API's envelope `{ success: false, error }`, and a network failure becomes `ApiKeysNetworkError`.
  */
 export const resilienceMiddleware: Middleware = {
-  async onResponse({ response }) {
-    if (response.ok) return undefined;
-    if (isJson(response)) {
-      const text = await response.clone().text();
-      try {
-        JSON.parse(text);
-        return undefined;
-      } catch {
-        // fall through: announced as JSON, but is not
-      }
-    }
-    const type = response.headers.get("content-type") ?? "no content type";
-    const error = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}: the server answered ${type}, not the API's JSON error envelope`;
-    const headers = new Headers(response.headers);
-    headers.set("content-type", "application/json");
-    headers.delete("content-length");
-    return new Response(JSON.stringify({ success: false, error }), { status: response.status, statusText: response.statusText, headers });
+  // Not async: a successful answer (the common case) costs no extra promise.
+  onResponse({ response }) {
+    return response.ok ? undefined : toEnvelope(response);
   },
   onError({ request, error }) {
     const name = (error as { name?: unknown } | undefined)?.name;
@@ -71,6 +57,24 @@ export const resilienceMiddleware: Middleware = {
     return new ApiKeysNetworkError(request.method, request.url, error);
   },
 };
+
+async function toEnvelope(response: Response): Promise<Response | undefined> {
+  if (isJson(response)) {
+    const text = await response.clone().text();
+    try {
+      JSON.parse(text);
+      return undefined;
+    } catch {
+      // fall through: announced as JSON, but is not
+    }
+  }
+  const type = response.headers.get("content-type") ?? "no content type";
+  const error = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}: the server answered ${type}, not the API's JSON error envelope`;
+  const headers = new Headers(response.headers);
+  headers.set("content-type", "application/json");
+  headers.delete("content-length");
+  return new Response(JSON.stringify({ success: false, error }), { status: response.status, statusText: response.statusText, headers });
+}
 
 /** The middleware that authenticates every request. The key lives only in this closure. */
 export function apiKeyMiddleware(apiKey: string): Middleware {
@@ -107,6 +111,7 @@ export function createApiKeysClient(options: ApiKeysClientOptions): ApiKeysClien
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.headers ? { headers: options.headers } : {}),
   });
-  client.use(apiKeyMiddleware(apiKey), resilienceMiddleware);
+  // One middleware for both jobs: each one registered costs every call a few awaits.
+  client.use({ ...resilienceMiddleware, ...apiKeyMiddleware(apiKey) });
   return client;
 }

@@ -285,6 +285,9 @@ export async function createMockHandler(
   const log = options.log === false ? undefined : (options.log ?? ((line: string) => console.log(line)));
   // Prism resolves $refs in place: give it a copy, so the contract keeps its named schemas.
   const prismOperations = await getHttpOperationsFromSpec(structuredClone(document) as unknown as Parameters<typeof getHttpOperationsFromSpec>[0]);
+  // The edge has already routed the request: giving Prism only the matched operation spares it
+  // matching every path template again (its router was the largest cost per request).
+  const prismOperationFor = new Map(prismOperations.map((o) => [`${o.method.toLowerCase()} ${o.path}`, [o]]));
   const mock = { dynamic: options.dynamic ?? false, ...(options.seed !== undefined ? { seed: options.seed } : {}) };
   const common = { mock, checkSecurity: true, validateRequest: true, validateResponse: false, errors: false, upstreamProxy: undefined };
   const baseConfig: IHttpConfig = options.upstream
@@ -380,7 +383,7 @@ export async function createMockHandler(
       ...(body !== undefined ? { body } : {}),
     };
     const config: IHttpConfig = { ...baseConfig, mock: { ...baseConfig.mock, ...steering.mock } };
-    const result = await prism.request(input, prismOperations, config)();
+    const result = await prism.request(input, prismOperationFor.get(`${op.method} ${op.path}`) ?? prismOperations, config)();
 
     const extra: Record<string, string> = {};
     if (injected !== undefined) extra["x-mock-fault"] = `injected ${injected}`;

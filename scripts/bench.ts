@@ -1,0 +1,215 @@
+/**
+ * `npm run bench`: how fast the mock starts and serves, against `prism mock` and a bare node:http
+ * server on the same machine, and how heavy the client is. Servers run in their own processes;
+ * the load generator (autocannon) runs here. Within one run, servers alternate A B C A B C.
+ *
+ *   --json <file>      also write the results as JSON
+ *   --duration <s>     seconds per throughput run (default 10)
+ *   --rounds <n>       alternations per throughput setting (default 2)
+ *   --cold <n>         cold starts per server (default 7)
+ *   --suite <n>        vitest runs to time (default 3; 0 skips)
+ *   --only <parts>     comma-separated: cold, throughput, client, suite (default: all)
+ */
+import { execFile } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs, promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import { build } from "esbuild";
+import { createApiKeysClient } from "../src/index.js";
+import { ROOT, freePort, oursArgs, prismArgs, startServer, type RunningServer } from "./lib/processes.js";
+import { GOOD_TRAFFIC } from "./lib/traffic.js";
+
+const { values } = parseArgs({
+  options: {
+    json: { type: "string" },
+    duration: { type: "string", default: "10" },
+    rounds: { type: "string", default: "2" },
+    cold: { type: "string", default: "7" },
+    suite: { type: "string", default: "3" },
+    only: { type: "string", default: "cold,throughput,client,suite" },
+  },
+});
+const parts = new Set(values.only.split(",").map((p) => p.trim()));
+const duration = Number(values.duration);
+const rounds = Number(values.rounds);
+const coldRuns = Number(values.cold);
+const suiteRuns = Number(values.suite);
+
+const median = (xs: number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+};
+const round = (n: number, digits = 0): number => Number(n.toFixed(digits));
+
+type ServerName = "ours" | "prism mock" | "node:http ceiling";
+const SERVERS: Record<ServerName, (port: number) => [string, string[]]> = {
+  ours: (port) => [process.execPath, oursArgs(port).filter((a) => a !== "--quiet")],
+  "prism mock": (port) => [process.execPath, prismArgs(port)],
+  "node:http ceiling": (port) => [process.execPath, ["--import", "tsx", "scripts/lib/ceiling-server.ts", String(port)]],
+};
+
+async function start(name: ServerName): Promise<RunningServer> {
+  const port = await freePort();
+  const [command, args] = SERVERS[name](port);
+  return startServer(command, args, `http://127.0.0.1:${port}`);
+}
+
+// 1. Cold start: spawn to first valid answer, alternating ours and prism mock.
+async function coldStart(): Promise<Record<string, { medianMs: number; runsMs: number[] }>> {
+  const runs: Record<string, number[]> = { ours: [], "prism mock": [] };
+  for (let i = 0; i < coldRuns; i++) {
+    for (const name of ["ours", "prism mock"] as const) {
+      const server = await start(name);
+      runs[name]?.push(server.startedInMs);
+      await server.stop();
+    }
+  }
+  return Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, { medianMs: round(median(v)), runsMs: v.map((x) => round(x)) }]));
+}
+
+// 2. Throughput and latency over the mix of the five operations.
+interface Throughput {
+  server: ServerName;
+  connections: number;
+  requestsPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function throughput(): Promise<Throughput[]> {
+  const results: Throughput[] = [];
+  for (const connections of [20, 50]) {
+    const samples = new Map<ServerName, autocannon.Result[]>();
+    for (let r = 0; r < rounds; r++) {
+      for (const name of Object.keys(SERVERS) as ServerName[]) {
+        const server = await start(name);
+        try {
+          await autocannon({ url: server.url, connections, duration: 2, requests: GOOD_TRAFFIC.map((e) => e.request) }); // warm-up
+          const result = await autocannon({ url: server.url, connections, duration, requests: GOOD_TRAFFIC.map((e) => e.request) });
+          samples.set(name, [...(samples.get(name) ?? []), result]);
+        } finally {
+          await server.stop();
+        }
+      }
+    }
+    for (const [name, list] of samples) {
+      results.push({
+        server: name,
+        connections,
+        requestsPerSec: round(median(list.map((x) => x.requests.average))),
+        p50: median(list.map((x) => x.latency.p50)),
+        p99: median(list.map((x) => x.latency.p99)),
+        errors: list.reduce((n, x) => n + x.errors + x.non2xx, 0),
+      });
+    }
+  }
+  return results;
+}
+
+// 3. The contract test suite's wall time.
+async function suite(): Promise<{ medianS: number; runsS: number[] } | undefined> {
+  if (suiteRuns <= 0) return undefined;
+  const times: number[] = [];
+  for (let i = 0; i < suiteRuns; i++) {
+    const started = performance.now();
+    await promisify(execFile)(process.execPath, [join(ROOT, "node_modules", "vitest", "vitest.mjs"), "run", "--reporter=dot"], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+    times.push((performance.now() - started) / 1000);
+  }
+  return { medianS: round(median(times), 1), runsS: times.map((t) => round(t, 1)) };
+}
+
+// 4. The client: overhead per call against raw fetch, and its browser bundle size.
+async function client(): Promise<{ rawFetchUs: number; clientUs: number; ratio: number; bundleMinBytes: number; bundleGzipBytes: number }> {
+  const server = await start("node:http ceiling");
+  try {
+    const api = createApiKeysClient({ apiKey: "confident_org_FAKEKEYFORBENCH0000000000000000", baseUrl: server.url });
+    const url = `${server.url}/v1/organization/api-keys/12`;
+    const headers = { CONFIDENT_API_KEY: "confident_org_FAKEKEYFORBENCH0000000000000000" };
+    const viaFetch = async () => (await fetch(url, { headers })).json();
+    const viaClient = () => api.GET("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 12 } } });
+    // Calls alternate one by one (fetch, client, fetch, client …) so that both see the same
+    // machine; the ratio is the median over blocks of (client time / fetch time).
+    const timed = async (fn: () => Promise<unknown>): Promise<number> => {
+      const started = performance.now();
+      await fn();
+      return performance.now() - started;
+    };
+    for (let i = 0; i < 500; i++) await Promise.all([viaFetch(), viaClient()]);
+    const a: number[] = [];
+    const b: number[] = [];
+    const ratios: number[] = [];
+    for (let block = 0; block < 20; block++) {
+      let fetchMs = 0;
+      let clientMs = 0;
+      for (let i = 0; i < 250; i++) {
+        fetchMs += await timed(viaFetch);
+        clientMs += await timed(viaClient);
+      }
+      a.push((fetchMs * 1000) / 250);
+      b.push((clientMs * 1000) / 250);
+      ratios.push(clientMs / fetchMs);
+    }
+    const bundle = await build({
+      stdin: { contents: `export { createApiKeysClient, mockScenario } from "./src/index.ts";`, resolveDir: ROOT, loader: "ts" },
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "browser",
+      target: "es2022",
+      write: false,
+    });
+    const code = bundle.outputFiles[0]?.contents ?? new Uint8Array();
+    return { rawFetchUs: round(median(a)), clientUs: round(median(b)), ratio: round(median(ratios), 2), bundleMinBytes: code.length, bundleGzipBytes: gzipSync(code).length };
+  } finally {
+    await server.stop();
+  }
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`Benchmarks on ${machine}\n`);
+const cold = parts.has("cold") ? await coldStart() : undefined;
+if (cold) {
+  console.log("Cold start (spawn to first valid answer, median):");
+  console.table(Object.fromEntries(Object.entries(cold).map(([k, v]) => [k, { "median ms": v.medianMs, runs: v.runsMs.join(" ") }])));
+}
+const load = parts.has("throughput") ? await throughput() : [];
+const ratios = load.length
+  ? [20, 50].map((c) => {
+      const get = (name: ServerName) => load.find((t) => t.server === name && t.connections === c);
+      const ours = get("ours");
+      return {
+        connections: c,
+        "ours / prism mock": round((ours?.requestsPerSec ?? 0) / (get("prism mock")?.requestsPerSec ?? 1), 2),
+        "ours / ceiling": round((ours?.requestsPerSec ?? 0) / (get("node:http ceiling")?.requestsPerSec ?? 1), 2),
+        "p99 ours vs prism mock (ms)": `${ours?.p99} vs ${get("prism mock")?.p99}`,
+      };
+    })
+  : [];
+if (load.length) {
+  console.log(`Throughput over the mix of the five operations (${duration} s runs, median of ${rounds}):`);
+  console.table(load.map((t) => ({ server: t.server, connections: t.connections, "requests/s": t.requestsPerSec, "p50 ms": t.p50, "p99 ms": t.p99, errors: t.errors })));
+  console.table(ratios);
+}
+const clientResult = parts.has("client") ? await client() : undefined;
+if (clientResult) {
+  console.log("Client:");
+  console.table({
+    "raw fetch (µs/call)": clientResult.rawFetchUs,
+    "createApiKeysClient (µs/call)": clientResult.clientUs,
+    "overhead ratio": clientResult.ratio,
+    "browser bundle, minified (bytes)": clientResult.bundleMinBytes,
+    "browser bundle, minified + gzip (bytes)": clientResult.bundleGzipBytes,
+  });
+}
+const suiteResult = parts.has("suite") ? await suite() : undefined;
+if (suiteResult) console.log(`vitest run: median ${suiteResult.medianS} s (${suiteResult.runsS.join(", ")} s)`);
+
+if (values.json) {
+  await writeFile(values.json, `${JSON.stringify({ machine, date: new Date().toISOString(), cold, throughput: load, ratios, client: clientResult, suite: suiteResult }, null, 2)}\n`);
+  console.log(`\nwrote ${values.json}`);
+}
