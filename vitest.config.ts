@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    exclude: ["test/browser/**", "node_modules/**"],
     typecheck: {
       enabled: true,
       include: ["test/**/*.test-d.ts"],

@@ -112,15 +112,19 @@ async function throughput(): Promise<Throughput[]> {
 }
 
 // 3. The contract test suite's wall time.
-async function suite(): Promise<{ medianS: number; runsS: number[] } | undefined> {
+async function suite(): Promise<{ medianS: number; runsS: number[]; failedRuns: number } | undefined> {
   if (suiteRuns <= 0) return undefined;
   const times: number[] = [];
+  let failedRuns = 0;
   for (let i = 0; i < suiteRuns; i++) {
     const started = performance.now();
-    await promisify(execFile)(process.execPath, [join(ROOT, "node_modules", "vitest", "vitest.mjs"), "run", "--reporter=dot"], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+    await promisify(execFile)(process.execPath, [join(ROOT, "node_modules", "vitest", "vitest.mjs"), "run", "--reporter=dot", "--outputFile.json=reports/vitest-bench.json"], {
+      cwd: ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    }).catch(() => failedRuns++);
     times.push((performance.now() - started) / 1000);
   }
-  return { medianS: round(median(times), 1), runsS: times.map((t) => round(t, 1)) };
+  return { medianS: round(median(times), 1), runsS: times.map((t) => round(t, 1)), failedRuns };
 }
 
 // 4. The client: overhead per call against raw fetch, and its browser bundle size.
@@ -207,7 +211,10 @@ if (clientResult) {
   });
 }
 const suiteResult = parts.has("suite") ? await suite() : undefined;
-if (suiteResult) console.log(`vitest run: median ${suiteResult.medianS} s (${suiteResult.runsS.join(", ")} s)`);
+if (suiteResult) {
+  const failures = suiteResult.failedRuns ? `; ${suiteResult.failedRuns} run(s) FAILED, so the time is not the suite's` : "";
+  console.log(`vitest run: median ${suiteResult.medianS} s (${suiteResult.runsS.join(", ")} s)${failures}`);
+}
 
 if (values.json) {
   await writeFile(values.json, `${JSON.stringify({ machine, date: new Date().toISOString(), cold, throughput: load, ratios, client: clientResult, suite: suiteResult }, null, 2)}\n`);

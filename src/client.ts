@@ -43,20 +43,24 @@ export class ApiKeysNetworkError extends Error {
 const isJson = (response: Response): boolean => /^application\/(?:[\w.+-]+\+)?json\b/i.test(response.headers.get("content-type") ?? "");
 
 /**
- * Makes failures typed: an error answer that is not JSON (a proxy's HTML 502, say) becomes the
- * API's envelope `{ success: false, error }`, and a network failure becomes `ApiKeysNetworkError`.
+ * Wraps fetch so that failures come back typed: an error answer that is not JSON (a proxy's HTML
+ * 502, say) becomes the API's envelope `{ success: false, error }`, and a network failure throws
+ * `ApiKeysNetworkError`. A wrapper rather than a middleware: every registered middleware costs
+ * each call several awaits, and this sits on every call.
  */
-export const resilienceMiddleware: Middleware = {
-  // Not async: a successful answer (the common case) costs no extra promise.
-  onResponse({ response }) {
-    return response.ok ? undefined : toEnvelope(response);
-  },
-  onError({ request, error }) {
-    const name = (error as { name?: unknown } | undefined)?.name;
-    if (name === "AbortError" || name === "TimeoutError") return undefined;
-    return new ApiKeysNetworkError(request.method, request.url, error);
-  },
-};
+export function resilientFetch(fetchImpl: (input: Request) => Promise<Response>): (input: Request) => Promise<Response> {
+  return async (request) => {
+    let response: Response;
+    try {
+      response = await fetchImpl(request);
+    } catch (error) {
+      const name = (error as { name?: unknown } | undefined)?.name;
+      if (name === "AbortError" || name === "TimeoutError") throw error;
+      throw new ApiKeysNetworkError(request.method, request.url, error);
+    }
+    return response.ok ? response : ((await toEnvelope(response)) ?? response);
+  };
+}
 
 async function toEnvelope(response: Response): Promise<Response | undefined> {
   if (isJson(response)) {
@@ -106,12 +110,12 @@ export function createApiKeysClient(options: ApiKeysClientOptions): ApiKeysClien
       "createApiKeysClient: `apiKey` must be printable ASCII without spaces or line breaks (check for a stray newline).",
     );
   }
+  const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   const client = createClient<paths, "application/json">({
     baseUrl: options.baseUrl ?? PRODUCTION_BASE_URL,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: resilientFetch(baseFetch),
     ...(options.headers ? { headers: options.headers } : {}),
   });
-  // One middleware for both jobs: each one registered costs every call a few awaits.
-  client.use({ ...resilienceMiddleware, ...apiKeyMiddleware(apiKey) });
+  client.use(apiKeyMiddleware(apiKey));
   return client;
 }

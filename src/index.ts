@@ -1,4 +1,4 @@
-export { createApiKeysClient, apiKeyMiddleware, resilienceMiddleware, ApiKeysNetworkError, API_KEY_HEADER } from "./client.js";
+export { createApiKeysClient, apiKeyMiddleware, resilientFetch, ApiKeysNetworkError, API_KEY_HEADER } from "./client.js";
 export type { ApiKeysClient, ApiKeysClientOptions } from "./client.js";
 export { MOCK_BASE_URL, PRODUCTION_BASE_URL } from "../generated/servers.js";
 export type { paths, components, operations } from "../generated/schema.js";
