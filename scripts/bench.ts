@@ -18,7 +18,8 @@ import { parseArgs, promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { build } from "esbuild";
-import { createApiKeysClient } from "../src/index.js";
+import createClient from "openapi-fetch";
+import { createApiKeysClient, type paths } from "../src/index.js";
 import { ROOT, freePort, oursArgs, prismArgs, startServer, type RunningServer } from "./lib/processes.js";
 import { GOOD_TRAFFIC } from "./lib/traffic.js";
 
@@ -128,35 +129,49 @@ async function suite(): Promise<{ medianS: number; runsS: number[]; failedRuns: 
 }
 
 // 4. The client: overhead per call against raw fetch, and its browser bundle size.
-async function client(): Promise<{ rawFetchUs: number; clientUs: number; ratio: number; bundleMinBytes: number; bundleGzipBytes: number }> {
+async function client(): Promise<{
+  rawFetchUs: number;
+  openapiFetchUs: number;
+  clientUs: number;
+  ratio: number;
+  openapiFetchRatio: number;
+  bundleMinBytes: number;
+  bundleGzipBytes: number;
+}> {
   const server = await start("node:http ceiling");
   try {
-    const api = createApiKeysClient({ apiKey: "confident_org_FAKEKEYFORBENCH0000000000000000", baseUrl: server.url });
+    const key = "confident_org_FAKEKEYFORBENCH0000000000000000";
+    const api = createApiKeysClient({ apiKey: key, baseUrl: server.url });
+    // The floor: openapi-fetch alone, the key in its headers option, no middleware of ours.
+    const bare = createClient<paths>({ baseUrl: server.url, headers: { CONFIDENT_API_KEY: key } });
     const url = `${server.url}/v1/organization/api-keys/12`;
-    const headers = { CONFIDENT_API_KEY: "confident_org_FAKEKEYFORBENCH0000000000000000" };
-    const viaFetch = async () => (await fetch(url, { headers })).json();
+    const viaFetch = async () => (await fetch(url, { headers: { CONFIDENT_API_KEY: key } })).json();
+    const viaBare = () => bare.GET("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 12 } } });
     const viaClient = () => api.GET("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 12 } } });
-    // Calls alternate one by one (fetch, client, fetch, client …) so that both see the same
-    // machine; the ratio is the median over blocks of (client time / fetch time).
+    // Calls alternate one by one (fetch, bare, client, fetch …) so that all see the same machine;
+    // each ratio is the median over blocks of (its time / fetch's time).
     const timed = async (fn: () => Promise<unknown>): Promise<number> => {
       const started = performance.now();
       await fn();
       return performance.now() - started;
     };
-    for (let i = 0; i < 500; i++) await Promise.all([viaFetch(), viaClient()]);
-    const a: number[] = [];
-    const b: number[] = [];
-    const ratios: number[] = [];
+    for (let i = 0; i < 500; i++) await Promise.all([viaFetch(), viaBare(), viaClient()]);
+    const perCall = { fetch: [] as number[], bare: [] as number[], client: [] as number[] };
+    const ratios = { bare: [] as number[], client: [] as number[] };
     for (let block = 0; block < 20; block++) {
       let fetchMs = 0;
+      let bareMs = 0;
       let clientMs = 0;
       for (let i = 0; i < 250; i++) {
         fetchMs += await timed(viaFetch);
+        bareMs += await timed(viaBare);
         clientMs += await timed(viaClient);
       }
-      a.push((fetchMs * 1000) / 250);
-      b.push((clientMs * 1000) / 250);
-      ratios.push(clientMs / fetchMs);
+      perCall.fetch.push((fetchMs * 1000) / 250);
+      perCall.bare.push((bareMs * 1000) / 250);
+      perCall.client.push((clientMs * 1000) / 250);
+      ratios.bare.push(bareMs / fetchMs);
+      ratios.client.push(clientMs / fetchMs);
     }
     const bundle = await build({
       stdin: { contents: `export { createApiKeysClient, mockScenario } from "./src/index.ts";`, resolveDir: ROOT, loader: "ts" },
@@ -168,7 +183,15 @@ async function client(): Promise<{ rawFetchUs: number; clientUs: number; ratio: 
       write: false,
     });
     const code = bundle.outputFiles[0]?.contents ?? new Uint8Array();
-    return { rawFetchUs: round(median(a)), clientUs: round(median(b)), ratio: round(median(ratios), 2), bundleMinBytes: code.length, bundleGzipBytes: gzipSync(code).length };
+    return {
+      rawFetchUs: round(median(perCall.fetch)),
+      openapiFetchUs: round(median(perCall.bare)),
+      clientUs: round(median(perCall.client)),
+      ratio: round(median(ratios.client), 2),
+      openapiFetchRatio: round(median(ratios.bare), 2),
+      bundleMinBytes: code.length,
+      bundleGzipBytes: gzipSync(code).length,
+    };
   } finally {
     await server.stop();
   }
@@ -204,8 +227,10 @@ if (clientResult) {
   console.log("Client:");
   console.table({
     "raw fetch (µs/call)": clientResult.rawFetchUs,
+    "openapi-fetch alone (µs/call)": clientResult.openapiFetchUs,
     "createApiKeysClient (µs/call)": clientResult.clientUs,
-    "overhead ratio": clientResult.ratio,
+    "openapi-fetch alone / raw fetch": clientResult.openapiFetchRatio,
+    "createApiKeysClient / raw fetch": clientResult.ratio,
     "browser bundle, minified (bytes)": clientResult.bundleMinBytes,
     "browser bundle, minified + gzip (bytes)": clientResult.bundleGzipBytes,
   });

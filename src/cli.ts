@@ -37,33 +37,44 @@ function fail(message: string): number {
   return 2;
 }
 
+/** A mistake in how the command was called: printed with the usage, exit code 2. */
+class UsageError extends Error {}
+
+/** A --port value: default 4010, 0 for a free one. */
+function parsePort(value: string | undefined): number {
+  const port = value === undefined ? DEFAULT_PORT : Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be an integer from 0 to 65535, got ${value}`);
+  return port;
+}
+
+/** A required --target URL. */
+function requireTarget(command: string, target: string | undefined): string {
+  if (!target) throw new UsageError(`${command} needs --target <url>`);
+  if (!URL.canParse(target)) throw new UsageError(`--target must be a URL, got ${JSON.stringify(target)}`);
+  return target;
+}
+
 async function mock(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        port: { type: "string" },
-        host: { type: "string" },
-        dynamic: { type: "boolean" },
-        seed: { type: "string" },
-        stateful: { type: "boolean" },
-        latency: { type: "string" },
-        "fail-rate": { type: "string" },
-        quiet: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    return fail((error as Error).message);
-  }
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      dynamic: { type: "boolean" },
+      seed: { type: "string" },
+      stateful: { type: "boolean" },
+      latency: { type: "string" },
+      "fail-rate": { type: "string" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) return fail(`--port must be an integer from 0 to 65535, got ${values.port}`);
+  const port = parsePort(values.port);
   const stateful = Boolean(values.stateful);
   const dynamic = Boolean(values.dynamic) || (values.seed !== undefined && !stateful);
   let failRate: number | undefined;
@@ -71,7 +82,7 @@ async function mock(args: string[]): Promise<number> {
     if (values.latency !== undefined) parseLatency(values.latency);
     if (values["fail-rate"] !== undefined) failRate = parseFailRate(values["fail-rate"]);
   } catch (error) {
-    return fail((error as Error).message);
+    throw new UsageError((error as Error).message);
   }
   const server = await listen({
     port,
@@ -108,34 +119,24 @@ async function mock(args: string[]): Promise<number> {
 }
 
 async function contract(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: {
-        target: { type: "string" },
-        "api-key": { type: "string" },
-        writes: { type: "boolean" },
-        reporter: { type: "string", default: "text" },
-        output: { type: "string" },
-        timeout: { type: "string", default: "10000" },
-      },
-    }));
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-  if (!values.target) return fail("contract needs --target <url>");
-  try {
-    new URL(values.target);
-  } catch {
-    return fail(`--target must be a URL, got ${JSON.stringify(values.target)}`);
-  }
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      target: { type: "string" },
+      "api-key": { type: "string" },
+      writes: { type: "boolean" },
+      reporter: { type: "string", default: "text" },
+      output: { type: "string" },
+      timeout: { type: "string", default: "10000" },
+    },
+  });
+  const target = requireTarget("contract", values.target);
   const apiKey = values["api-key"] ?? process.env["CONFIDENT_API_KEY"];
-  if (!apiKey) return fail("contract needs an organization API key: --api-key <key> or the CONFIDENT_API_KEY environment variable");
-  if (!REPORTERS.includes(values.reporter as Reporter)) return fail(`--reporter must be one of ${REPORTERS.join(", ")}`);
+  if (!apiKey) throw new UsageError("contract needs an organization API key: --api-key <key> or the CONFIDENT_API_KEY environment variable");
+  if (!REPORTERS.includes(values.reporter as Reporter)) throw new UsageError(`--reporter must be one of ${REPORTERS.join(", ")}`);
   const report = await runContractChecks(loadContract(), {
-    target: values.target,
+    target,
     apiKey,
     writes: Boolean(values.writes),
     timeoutMs: Number(values.timeout),
@@ -151,30 +152,19 @@ async function contract(args: string[]): Promise<number> {
 }
 
 async function proxy(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      options: { target: { type: "string" }, port: { type: "string" }, host: { type: "string" }, quiet: { type: "boolean" } },
-    }));
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-  if (!values.target) return fail("proxy needs --target <url>");
-  try {
-    new URL(values.target);
-  } catch {
-    return fail(`--target must be a URL, got ${JSON.stringify(values.target)}`);
-  }
-  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) return fail(`--port must be an integer from 0 to 65535, got ${values.port}`);
-  const server = await listen({ port, host: values.host ?? DEFAULT_HOST, upstream: values.target, ...(values.quiet ? { log: false as const } : {}) });
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: { target: { type: "string" }, port: { type: "string" }, host: { type: "string" }, quiet: { type: "boolean" } },
+  });
+  const target = requireTarget("proxy", values.target);
+  const port = parsePort(values.port);
+  const server = await listen({ port, host: values.host ?? DEFAULT_HOST, upstream: target, ...(values.quiet ? { log: false as const } : {}) });
   if (typeof server === "number") return server;
   console.log(
     [
       `Validating proxy for the organization API key endpoints listening on ${server.url}`,
-      `Forwarding to ${values.target}. Contract violations are printed on stderr, answers passed on unchanged.`,
+      `Forwarding to ${target}. Contract violations are printed on stderr, answers passed on unchanged.`,
     ].join("\n"),
   );
   return untilSignal(server);
@@ -206,6 +196,16 @@ function untilSignal(server: MockServer): Promise<number> {
 }
 
 export async function runCli(argv: string[]): Promise<number> {
+  try {
+    return await dispatch(argv);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (error instanceof UsageError || (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS"))) return fail((error as Error).message);
+    throw error;
+  }
+}
+
+async function dispatch(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "mock":

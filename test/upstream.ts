@@ -4,6 +4,8 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+// The same fields as the mock's store; this server keeps full values, as a real one would.
+import type { StoredKey } from "../src/mock/state.js";
 
 export type Break =
   | "leakInList" // list carries a full key value
@@ -21,14 +23,6 @@ export interface Upstream {
   close(): Promise<void>;
 }
 
-interface StoredKey {
-  id: number;
-  valid: boolean;
-  value: string;
-  created_at: string;
-  name: string;
-  lastUsed: string | null;
-}
 
 export async function startUpstream(breaks: Break[] = []): Promise<Upstream> {
   const broken = new Set(breaks);
