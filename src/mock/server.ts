@@ -320,7 +320,12 @@ export async function createMockHandler(
   async function answer(req: IncomingMessage, method: string, pathname: string, search: string): Promise<EdgeAnswer> {
     const origin = req.headers.origin;
     if (pathname === RESET_PATH && !(method === "OPTIONS" && origin)) return reset(req, method, search);
-    const route = routes.find((r) => r.pattern.test(pathname));
+    let params: string[] = [];
+    const route = routes.find((r) => {
+      const match = r.pattern.exec(pathname);
+      if (match) params = match.slice(1);
+      return match !== null;
+    });
     const allow = route ? [...route.operations.keys()].join(", ") : "";
 
     if (method === "OPTIONS" && origin && req.headers["access-control-request-method"]) {
@@ -346,7 +351,7 @@ export async function createMockHandler(
       };
     }
     // Prism decodes path parameters and throws on bad percent-encoding: answer that here.
-    for (const [index, value] of (route.pattern.exec(pathname)?.slice(1) ?? []).entries()) {
+    for (const [index, value] of params.entries()) {
       try {
         decodeURIComponent(value);
       } catch {
@@ -415,7 +420,7 @@ export async function createMockHandler(
     }
     if (options.upstream && failed.length === 0) return proxied(op, method, pathname, output);
     if (store && failed.length === 0 && !asked && injected === undefined) {
-      const idSegment = route.pattern.exec(pathname)?.[1];
+      const idSegment = params[route.parameterNames.indexOf("apiKeyId")];
       const apiKeyId = idSegment === undefined ? undefined : Number(decodeURIComponent(idSegment));
       const session = headers[SESSION_HEADER.toLowerCase()] ?? "default";
       const stored = store.handle(session, op.operationId, apiKeyId, body);
