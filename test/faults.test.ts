@@ -42,7 +42,7 @@ async function observe(options: MockServerOptions, count: number, headers: Recor
 describe("--latency", () => {
   for (const stateful of [false, true]) {
     it(`delays ${SAMPLES} answers within the range (${stateful ? "stateful" : "stateless"})`, async () => {
-      const observed = await observe({ latency: "40-80", stateful }, SAMPLES);
+      const observed = await observe({ latency: "40-80", stateful, seed: "latency-test" }, SAMPLES);
       const times = observed.map((o) => o.ms);
       expect(Math.min(...times)).toBeGreaterThanOrEqual(39);
       const mean = times.reduce((a, b) => a + b, 0) / times.length;
@@ -63,7 +63,7 @@ describe("--latency", () => {
 describe("--fail-rate", () => {
   for (const stateful of [false, true]) {
     it(`fails about that share of ${SAMPLES * 2} requests with documented 429s and 500s (${stateful ? "stateful" : "stateless"})`, async () => {
-      const observed = await observe({ failRate: 0.3, stateful }, SAMPLES * 2);
+      const observed = await observe({ failRate: 0.3, stateful, seed: "fail-rate-test" }, SAMPLES * 2);
       const failed = observed.filter((o) => o.status !== 200);
       expect(failed.length / observed.length).toBeGreaterThan(0.3 - 0.07);
       expect(failed.length / observed.length).toBeLessThan(0.3 + 0.07);

@@ -35,7 +35,9 @@ describe("the packed package", () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "confident-consumer-"));
-    const packed = await run("npm", ["pack", "--json", "--pack-destination", dir], { cwd: root });
+    // --ignore-scripts: npm test has built dist/ already; rebuilding it here would race the other
+    // test files that run dist/ at the same time.
+    const packed = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: root });
     const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
     tarball = join(dir, info?.filename ?? "");
     files = (info?.files ?? []).map((f) => f.path);
