@@ -68,6 +68,16 @@ describe("the validating proxy", () => {
     expect(upstream?.ids()).toEqual(before);
   });
 
+  it("answers 502 in the envelope when the upstream does not answer", async () => {
+    const client = await start([]);
+    await upstream?.close();
+    const { error, response } = await client.GET("/v1/organization/api-keys");
+    expect(response.status).toBe(502);
+    expect(error).toEqual({ success: false, error: expect.stringMatching(/^The upstream http:\/\/127\.0\.0\.1:\d+ did not answer/) });
+    expect(violations[0]).toMatch(/^upstream error: listOrganizationApiKeys GET \/v1\/organization\/api-keys: /);
+    upstream = undefined;
+  });
+
   it("runs as `confident-org-api-keys proxy --target`, violations on stderr", async () => {
     upstream = await startUpstream(["stringId"]);
     const child = spawn(process.execPath, ["bin/confident-org-api-keys.js", "proxy", "--target", upstream.url, "--port", "0", "--quiet"], { cwd: root });
