@@ -23,10 +23,11 @@ const USAGE = `Usage:
       --fail-rate <r>     answer this share (0..1) with the operation's documented 429 or 500
       --quiet             no per-request log lines
 
-  confident-org-api-keys contract --target <url> [--api-key <key>] [--writes] [--reporter text|json|junit] [--output <file>]
+  confident-org-api-keys contract --target <url> [--api-key <key>] [--writes] [--reporter text|json|junit] [--output <file>] [--timeout <ms>]
       Checks a server against the contract. The key comes from --api-key or CONFIDENT_API_KEY
       and is never printed. Read-only unless --writes (create, get, update, revoke a throwaway
-      key, revoked whatever happens). Exit code 1 on any violation.
+      key, revoked whatever happens). --output writes the report to a file and prints the text
+      one; --timeout bounds each request (default 10000 ms). Exit code 1 on any violation.
 
   confident-org-api-keys proxy --target <url> [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}]
       A validating proxy: forwards valid requests to the target, passes its answers on, and
@@ -135,11 +136,13 @@ async function contract(args: string[]): Promise<number> {
   const apiKey = values["api-key"] ?? process.env["CONFIDENT_API_KEY"];
   if (!apiKey) throw new UsageError("contract needs an organization API key: --api-key <key> or the CONFIDENT_API_KEY environment variable");
   if (!REPORTERS.includes(values.reporter as Reporter)) throw new UsageError(`--reporter must be one of ${REPORTERS.join(", ")}`);
+  const timeoutMs = Number(values.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`--timeout must be a whole number of milliseconds, got ${values.timeout}`);
   const report = await runContractChecks(loadContract(), {
     target,
     apiKey,
     writes: Boolean(values.writes),
-    timeoutMs: Number(values.timeout),
+    timeoutMs,
   });
   const text = render(report, values.reporter as Reporter);
   if (values.output) {

@@ -141,5 +141,11 @@ describe("npx confident-org-api-keys contract", () => {
     const noTarget = await cli([], { CONFIDENT_API_KEY: KEY });
     expect(noTarget.code).toBe(2);
     expect(noTarget.stderr).toMatch(/needs --target/);
+    const badTimeout = await cli(["--target", "http://127.0.0.1:1", "--timeout", "soon"], { CONFIDENT_API_KEY: KEY });
+    expect(badTimeout.code).toBe(2);
+    expect(badTimeout.stderr).toMatch(/--timeout must be a whole number of milliseconds, got soon/);
+    const unknownFlag = await cli(["--target", "http://127.0.0.1:1", "--write"], { CONFIDENT_API_KEY: KEY });
+    expect(unknownFlag.code).toBe(2);
+    expect(unknownFlag.stderr).toMatch(/Unknown option '--write'/);
   });
 });
