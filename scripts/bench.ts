@@ -48,7 +48,7 @@ const round = (n: number, digits = 0): number => Number(n.toFixed(digits));
 
 type ServerName = "ours" | "prism mock" | "node:http ceiling";
 const SERVERS: Record<ServerName, (port: number) => [string, string[]]> = {
-  ours: (port) => [process.execPath, oursArgs(port).filter((a) => a !== "--quiet")],
+  ours: (port) => [process.execPath, oursArgs(port)],
   "prism mock": (port) => [process.execPath, prismArgs(port)],
   "node:http ceiling": (port) => [process.execPath, ["--import", "tsx", "scripts/lib/ceiling-server.ts", String(port)]],
 };

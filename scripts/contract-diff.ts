@@ -12,10 +12,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
+import { redocly } from "./lib/redocly.js";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("..", import.meta.url));
-const redocly = join(root, "node_modules", "@redocly", "cli", "bin", "cli.js");
 
 export interface GateResult {
   ok: boolean;
@@ -55,11 +55,7 @@ function describe(change: DiffReport["changes"][number]): string {
 
 /** Compares two bundled contracts (file paths). */
 export async function gate(baseFile: string, revisionFile: string): Promise<GateResult> {
-  const { stdout } = await run(process.execPath, [redocly, "diff", baseFile, revisionFile, "--format", "json", "--fail-on", "none"], {
-    cwd: root,
-    env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const { stdout } = await redocly(["diff", baseFile, revisionFile, "--format", "json", "--fail-on", "none"]);
   const report = JSON.parse(stdout.slice(stdout.indexOf("{"))) as DiffReport;
   const breakingChanges = report.changes.filter((c) => c.impact === "major");
   const bump = report.bump ?? "none";

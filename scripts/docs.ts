@@ -4,16 +4,15 @@
  * works offline, loads nothing from a CDN, and sends no telemetry.
  * `npm run docs -- --serve [--port 4011]` also serves it on 127.0.0.1.
  */
-import { execFile } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs, promisify } from "node:util";
+import { parseArgs } from "node:util";
+import { redocly } from "./lib/redocly.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const redocly = join(root, "node_modules", "@redocly", "cli", "bin", "cli.js");
 export const DOCS_PATH = join(root, "generated", "docs", "index.html");
 const REDOCLY_LOGO = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="52" height="14"><text x="0" y="11" font-family="sans-serif" font-size="11" fill="#555">Redocly</text></svg>')}`;
 
@@ -27,26 +26,21 @@ export function externalLoads(html: string): string[] {
 
 export async function buildDocs(out: string = DOCS_PATH): Promise<string> {
   await mkdir(dirname(out), { recursive: true });
-  await promisify(execFile)(
-    process.execPath,
-    [
-      redocly,
-      "build-docs",
-      "generated/openapi.json",
-      "--inlineBundle",
-      "--output",
-      out,
-      "--title",
-      "Confident AI organization API keys",
-      "--templateOptions.metaDescription",
-      "Reference of the Confident AI organization API key endpoints",
-      "--openapi.disableGoogleFont",
-      "true",
-      "--openapi.hideDownloadButtons",
-      "false",
-    ],
-    { cwd: root, env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" }, maxBuffer: 64 * 1024 * 1024 },
-  );
+  await redocly([
+    "build-docs",
+    "generated/openapi.json",
+    "--inlineBundle",
+    "--output",
+    out,
+    "--title",
+    "Confident AI organization API keys",
+    "--templateOptions.metaDescription",
+    "Reference of the Confident AI organization API key endpoints",
+    "--openapi.disableGoogleFont",
+    "true",
+    "--openapi.hideDownloadButtons",
+    "false",
+  ]);
   // Redoc's sidebar badge loads its logo from Redocly's CDN; the page must load nothing from
   // elsewhere, so the logo is inlined as a small SVG of the same words.
   const html = (await readFile(out, "utf8")).replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g, REDOCLY_LOGO);

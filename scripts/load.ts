@@ -41,7 +41,7 @@ function run(url: string, seconds: number): Promise<autocannon.Result> {
 }
 
 const port = await freePort();
-const server = await startServer(process.execPath, oursArgs(port), `http://127.0.0.1:${port}`);
+const server = await startServer(process.execPath, oursArgs(port, ["--quiet"]), `http://127.0.0.1:${port}`);
 const pid = server.child.pid ?? 0;
 try {
   const rssStart = rssMiB(pid);

@@ -185,6 +185,24 @@ export class Contract {
     return fn(value) ? [] : toViolations(fn.errors);
   }
 
+  /** The contract's response for this status, or the violation that it documents none. */
+  private documentedResponse(operationId: string, status: number): DocumentedResponse | Violation {
+    const op = this.operation(operationId);
+    const response = op.responses.find((r) => r.status === String(status));
+    if (response) return response;
+    const documented = op.responses.map((r) => r.status).join(", ");
+    return { path: "status", message: `${status} is not documented for ${operationId} (documented: ${documented})` };
+  }
+
+  /**
+   * The violations of an answer whose body is not JSON at all: that, and an undocumented status.
+   * `detail` says what came instead, e.g. ` (content-type text/html)`.
+   */
+  validateNonJsonResponse(operationId: string, status: number, detail: string): Violation[] {
+    const response = this.documentedResponse(operationId, status);
+    return [{ path: "", message: `is not JSON${detail}` }, ...("path" in response ? [response] : [])];
+  }
+
   /**
    * Validates one answer of an operation: the status must be documented, the documented headers
    * present, and the body valid against the schema for that status.
@@ -195,12 +213,8 @@ export class Contract {
     body: unknown,
     headers: Record<string, string | undefined> = {},
   ): Violation[] {
-    const op = this.operation(operationId);
-    const response = op.responses.find((r) => r.status === String(status));
-    if (!response) {
-      const documented = op.responses.map((r) => r.status).join(", ");
-      return [{ path: "status", message: `${status} is not documented for ${operationId} (documented: ${documented})` }];
-    }
+    const response = this.documentedResponse(operationId, status);
+    if ("path" in response) return [response];
     const violations: Violation[] = [];
     const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
     for (const name of response.requiredHeaders) {

@@ -69,6 +69,12 @@ describe("the contract checker", () => {
     expect(report.violations).toBe(found.length);
   });
 
+  it("reports an answer that is not JSON", async () => {
+    upstream = await startUpstream(["htmlNotFound"]);
+    const report = await runContractChecks(contract, { target: upstream.url, apiKey: KEY });
+    expect(violationsOf(report)).toEqual(['getOrganizationApiKey : is not JSON: "<h1>Not Found</h1>"']);
+  });
+
   it("cleans up the throwaway key when a step fails", async () => {
     upstream = await startUpstream(["failUpdate"]);
     const before = upstream.ids();

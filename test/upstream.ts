@@ -14,7 +14,8 @@ export type Break =
   | "undocumentedStatus" // revoke answers 204
   | "wrongEnvelope" // 404 is { error: { message } }
   | "okWithoutKey" // a missing key still gets 200
-  | "failUpdate"; // update answers 500
+  | "failUpdate" // update answers 500
+  | "htmlNotFound"; // 404 is an HTML page
 
 export interface Upstream {
   url: string;
@@ -71,6 +72,7 @@ export async function startUpstream(breaks: Break[] = []): Promise<Upstream> {
       const id = Number(idMatch?.[1]);
       if (!Number.isInteger(id) || id < 1) return error(res, 400, "apiKeyId must be a positive integer");
       const key = store.get(id);
+      if (!key && broken.has("htmlNotFound")) return void res.writeHead(404, { "content-type": "text/html" }).end("<h1>Not Found</h1>");
       if (!key) {
         return broken.has("wrongEnvelope") ? send(res, 404, { error: { message: "API key not found" } }) : error(res, 404, "API key not found");
       }

@@ -451,10 +451,7 @@ export async function createMockHandler(
     const isJson = /json/i.test(contentType) && typeof output.body !== "string";
     const violations = isJson
       ? contract.validateResponse(op.operationId, output.statusCode, output.body, headers)
-      : [
-          { path: "", message: `is not JSON (content-type ${contentType || "none"})` },
-          ...contract.validateResponse(op.operationId, output.statusCode, {}, headers).filter((v) => v.path === "status"),
-        ];
+      : contract.validateNonJsonResponse(op.operationId, output.statusCode, ` (content-type ${contentType || "none"})`);
     for (const v of violations) {
       reportViolation(`contract violation: ${op.operationId} ${method} ${pathname} → ${output.statusCode}: ${v.path || "(body)"} ${v.message}`);
     }
