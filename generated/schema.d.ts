@@ -8,15 +8,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the organization's API keys
-         * @description Returns every API key of the organization. Each `value` is redacted.
+         * List Organization API Keys
+         * @description Lists every API key of the organization. Each key's `value` is redacted (only the last 6 characters are shown); the full value is only ever returned once, at creation.
          */
         get: operations["listOrganizationApiKeys"];
         put?: never;
         /**
-         * Create an organization API key
-         * @description Creates a valid key with the given name. The full `value` is returned once, here, and can
-         *     never be retrieved again: store it now. The API documents this answer as 200, not 201.
+         * Create Organization API Key
+         * @description Mints a new organization API key with the given name. The full `value` is returned exactly
+         *     once, here, and can never be retrieved again: store it now. The API documents this answer
+         *     as 200, not 201.
          */
         post: operations["createOrganizationApiKey"];
         delete?: never;
@@ -31,7 +32,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The key's `id`, a positive integer as returned by list and create.
+                 * @description The key's `id`, an integer, as returned by list and create. The API states no range.
                  * @example 12
                  */
                 apiKeyId: components["parameters"]["ApiKeyId"];
@@ -39,22 +40,22 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get an organization API key
+         * Get Organization API Key
          * @description Returns one key of the organization. Its `value` is redacted.
          */
         get: operations["getOrganizationApiKey"];
         /**
-         * Deactivate or reactivate an organization API key
-         * @description Sets whether the key is valid: `false` deactivates it (requests made with it are then
-         *     rejected with 401), `true` reactivates it. Returns the key with its `value` redacted.
+         * Update Organization API Key
+         * @description Activates or deactivates the key: `false` deactivates it (a deactivated key is rejected on
+         *     authentication, with 401), `true` reactivates it. Returns the key with its `value` redacted.
          */
         put: operations["updateOrganizationApiKey"];
         post?: never;
         /**
-         * Revoke an organization API key
-         * @description Deletes the key permanently. This cannot be undone; to disable a key for a while, update it with `valid` false instead.
+         * Revoke Organization API Key
+         * @description Permanently revokes the key. This cannot be undone; to disable a key for a while, update it with `valid` false instead.
          */
-        delete: operations["revokeOrganizationApiKey"];
+        delete: operations["deleteOrganizationApiKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -66,8 +67,9 @@ export interface components {
     schemas: {
         /**
          * @description An organization API key as list, get and update return it. The secret `value` is always
-         *     redacted here: 15 asterisks followed by the last 6 characters of the key. Closed: a field
-         *     the contract does not name is a violation, so a secret cannot leak under another name.
+         *     redacted here: 15 asterisks followed by the last 6 characters of the key. As the published
+         *     spec says, `name` and `lastUsed` may be null or absent. Open to new fields: the API may add
+         *     fields at any time and clients must ignore those they do not know (its conventions page).
          */
         ApiKey: {
             /**
@@ -76,12 +78,18 @@ export interface components {
              */
             readonly id: number;
             /**
-             * @description Whether requests made with the key are accepted. `false` means deactivated.
+             * @description The human-readable label given at creation. May be null, or absent.
+             * @example CI/CD key
+             */
+            name?: string | null;
+            /**
+             * @description Whether the key is active. `false` means deactivated; a deactivated key is rejected on authentication.
              * @example true
              */
             valid: boolean;
             /**
-             * @description The redacted secret, 15 asterisks then the key's last 6 characters.
+             * @description The redacted secret: 15 asterisks, then the key's last 6 characters. The full value is
+             *     only ever returned once, by create. (Every official example shows exactly 15 asterisks.)
              * @example ***************a1b2c3
              */
             readonly value: string;
@@ -92,18 +100,16 @@ export interface components {
              */
             readonly created_at: string;
             /**
-             * @description The human-readable label given at creation.
-             * @example CI/CD key
-             */
-            name: string;
-            /**
              * Format: date-time
-             * @description When the key last authenticated a request (ISO 8601), or null if it never has.
+             * @description When the key last authenticated a request (ISO 8601), or null (or absent) if it never has.
              * @example 2024-12-05T10:15:00.000Z
              */
-            readonly lastUsed: string | null;
+            readonly lastUsed?: string | null;
         };
-        /** @description The success answer of list. */
+        /**
+         * @description The success answer of list. `data.apiKeys` may be absent, as in the published spec; the
+         *     official SDK reads an absent list as empty. New fields may be added to `data` at any time.
+         */
         ApiKeyListResponse: {
             /**
              * @description Always true on success.
@@ -124,10 +130,10 @@ export interface components {
             link?: string;
             data: {
                 /** @description Every key of the organization, values redacted. */
-                apiKeys: components["schemas"]["ApiKey"][];
+                apiKeys?: components["schemas"]["ApiKey"][];
             };
         };
-        /** @description The answer of every failed request. */
+        /** @description The answer of every failed request, whatever its status. New fields may be added. */
         ErrorResponse: {
             /**
              * @description Always false on error.
@@ -146,18 +152,22 @@ export interface components {
              */
             deprecated?: boolean;
         };
-        /** @description What to create. Unknown properties are rejected with 400. */
+        /**
+         * @description What to create. This contract (not the published spec) rejects unknown properties with 400,
+         *     so that a misspelt field fails in development instead of being ignored.
+         */
         CreateApiKeyRequest: {
             /**
-             * @description A human-readable label, 1 to 100 characters, not only whitespace. Names need not be
-             *     unique.
+             * @description A human-readable label. The API states no length or pattern, so neither does this
+             *     contract. Names need not be unique.
              * @example CI/CD key
              */
             name: string;
         };
         /**
          * @description An organization API key as create returns it: the only answer that carries the full secret
-         *     `value`. It cannot be retrieved again. A new key is valid and has never been used.
+         *     `value`. It cannot be retrieved again. As in `ApiKey`, `name` and `lastUsed` may be null or
+         *     absent, and new fields may be added.
          */
         NewApiKey: {
             /**
@@ -166,15 +176,22 @@ export interface components {
              */
             readonly id: number;
             /**
-             * @description Always true for a new key.
+             * @description The name given in the request. May be null, or absent.
+             * @example CI/CD key
+             */
+            name?: string | null;
+            /**
+             * @description Always true for a new key (only update deactivates one).
              * @example true
              * @constant
              */
             valid: true;
             /**
-             * @description The full secret, e.g. `confident_org_…` or, for a regional deployment,
-             *     `confident_us_org_…`. Send it in the `CONFIDENT_API_KEY` header. It never starts with
-             *     an asterisk, so it can never be mistaken for a redacted value.
+             * @description The full secret, e.g. `confident_org_…`; regional keys start `confident_us_` or
+             *     `confident_eu_`. Send it in the `CONFIDENT_API_KEY` header. This contract asks for at
+             *     least 16 characters after `confident_` (the documented example has 36), so that a secret
+             *     can be told from a label; it never starts with an asterisk, so it is never mistaken for a
+             *     redacted value.
              * @example confident_org_a3f1c9e2b7d84f06a1c2e3d4f5a1b2c3
              */
             readonly value: string;
@@ -185,18 +202,16 @@ export interface components {
              */
             readonly created_at: string;
             /**
-             * @description The name given in the request.
-             * @example CI/CD key
-             */
-            name: string;
-            /**
-             * @description Always null for a new key.
+             * @description Null or absent for a new key, which cannot have been used yet.
              * @example null
              * @constant
              */
-            readonly lastUsed: string | null;
+            readonly lastUsed?: string | null;
         };
-        /** @description The success answer of create, the one answer with the full secret. */
+        /**
+         * @description The success answer of create, the one answer with the full secret. `data.apiKey` is
+         *     required, as the official SDK requires it. New fields may be added to `data` at any time.
+         */
         NewApiKeyResponse: {
             /**
              * @description Always true on success.
@@ -219,7 +234,10 @@ export interface components {
                 apiKey: components["schemas"]["NewApiKey"];
             };
         };
-        /** @description The success answer of get and update. */
+        /**
+         * @description The success answer of get and update. `data.apiKey` is required here, as the official SDK
+         *     requires it. New fields may be added to `data` at any time.
+         */
         ApiKeyResponse: {
             /**
              * @description Always true on success.
@@ -242,7 +260,10 @@ export interface components {
                 apiKey: components["schemas"]["ApiKey"];
             };
         };
-        /** @description The new state of the key. Unknown properties are rejected with 400. */
+        /**
+         * @description The new state of the key. This contract (not the published spec) rejects unknown properties
+         *     with 400, so that a misspelt field fails in development instead of being ignored.
+         */
         UpdateApiKeyRequest: {
             /**
              * @description `false` deactivates the key, `true` reactivates it.
@@ -250,7 +271,10 @@ export interface components {
              */
             valid: boolean;
         };
-        /** @description The success answer of revoke. */
+        /**
+         * @description The success answer of revoke. As in the published spec and the official SDK, `data.id` and
+         *     `data.deleted` may be absent. New fields may be added to `data` at any time.
+         */
         ApiKeyRevokedResponse: {
             /**
              * @description Always true on success.
@@ -274,19 +298,28 @@ export interface components {
                  * @description The id of the deleted key.
                  * @example 12
                  */
-                id: number;
+                id?: number;
                 /**
-                 * @description Always true.
+                 * @description Always true when the key was revoked.
                  * @example true
                  * @constant
                  */
-                deleted: true;
+                deleted?: true;
             };
         };
     };
     responses: {
         /** @description The `CONFIDENT_API_KEY` header is missing, or its key is unknown, deactivated or not an organization key. */
         Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The key is valid but has no permission for this resource. The API's conventions page lists 403 for every endpoint. */
+        Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
@@ -306,6 +339,15 @@ export interface components {
         };
         /** @description The server failed. The request may be retried later. */
         InternalServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The API is down for maintenance. Retry later. The API's conventions page lists 503 for every endpoint. */
+        ServiceUnavailable: {
             headers: {
                 [name: string]: unknown;
             };
@@ -334,7 +376,7 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The key's `id`, a positive integer as returned by list and create.
+         * @description The key's `id`, an integer, as returned by list and create. The API states no range.
          * @example 12
          */
         ApiKeyId: number;
@@ -370,8 +412,10 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createOrganizationApiKey: {
@@ -398,8 +442,10 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getOrganizationApiKey: {
@@ -408,7 +454,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The key's `id`, a positive integer as returned by list and create.
+                 * @description The key's `id`, an integer, as returned by list and create. The API states no range.
                  * @example 12
                  */
                 apiKeyId: components["parameters"]["ApiKeyId"];
@@ -428,9 +474,11 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateOrganizationApiKey: {
@@ -439,7 +487,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The key's `id`, a positive integer as returned by list and create.
+                 * @description The key's `id`, an integer, as returned by list and create. The API states no range.
                  * @example 12
                  */
                 apiKeyId: components["parameters"]["ApiKeyId"];
@@ -463,18 +511,20 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    revokeOrganizationApiKey: {
+    deleteOrganizationApiKey: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description The key's `id`, a positive integer as returned by list and create.
+                 * @description The key's `id`, an integer, as returned by list and create. The API states no range.
                  * @example 12
                  */
                 apiKeyId: components["parameters"]["ApiKeyId"];
@@ -494,9 +544,11 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

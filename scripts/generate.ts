@@ -42,8 +42,10 @@ function serversModule(spec: { servers?: ServerObject[] }): string {
   };
   return (
     BANNER +
-    `/** The production server, from the contract's \`servers\`. */\n` +
-    `export const PRODUCTION_BASE_URL = ${JSON.stringify(find("production"))};\n` +
+    `/** The production server (US, the default), from the contract's \`servers\`. */\n` +
+    `export const PRODUCTION_BASE_URL = ${JSON.stringify(find("production, us"))};\n` +
+    `/** The EU server, from the contract's \`servers\`: the official SDK sends keys that start \`confident_eu_\` there. */\n` +
+    `export const EU_BASE_URL = ${JSON.stringify(find("production, eu"))};\n` +
     `/** The local mock served by \`npm start\`, from the contract's \`servers\`. */\n` +
     `export const MOCK_BASE_URL = ${JSON.stringify(find("mock"))};\n`
   );

@@ -24,14 +24,26 @@ const USAGE = `Usage:
       --quiet             no per-request log lines
 
   confident-org-api-keys contract --target <url> [--api-key <key>] [--writes] [--reporter text|json|junit] [--output <file>] [--timeout <ms>]
-      Checks a server against the contract. The key comes from --api-key or CONFIDENT_API_KEY
-      and is never printed. Read-only unless --writes (create, get, update, revoke a throwaway
+      Checks a server against the contract. The key comes from --api-key, CONFIDENT_ORG_API_KEY
+      or CONFIDENT_API_KEY, and is never printed. Read-only unless --writes (create, get, update, revoke a throwaway
       key, revoked whatever happens). --output writes the report to a file and prints the text
       one; --timeout bounds each request (default 10000 ms). Exit code 1 on any violation.
 
   confident-org-api-keys proxy --target <url> [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}]
       A validating proxy: forwards valid requests to the target, passes its answers on, and
-      prints every contract violation on stderr.`;
+      prints every contract violation on stderr. With CONFIDENT_ORG_API_KEY (or CONFIDENT_API_KEY)
+      set, requests that carry no key are sent with that one, so the frontend need not hold it.`;
+
+/** Where the key is read from, first found wins: the official SDK's variable, then the header's name. */
+export const KEY_VARIABLES = ["CONFIDENT_ORG_API_KEY", "CONFIDENT_API_KEY"] as const;
+
+function keyFromEnvironment(): string | undefined {
+  for (const name of KEY_VARIABLES) {
+    const value = process.env[name];
+    if (value) return value;
+  }
+  return undefined;
+}
 
 function fail(message: string): number {
   console.error(`confident-org-api-keys: ${message}\n\n${USAGE}`);
@@ -133,8 +145,8 @@ async function contract(args: string[]): Promise<number> {
     },
   });
   const target = requireTarget("contract", values.target);
-  const apiKey = values["api-key"] ?? process.env["CONFIDENT_API_KEY"];
-  if (!apiKey) throw new UsageError("contract needs an organization API key: --api-key <key> or the CONFIDENT_API_KEY environment variable");
+  const apiKey = values["api-key"] ?? keyFromEnvironment();
+  if (!apiKey) throw new UsageError(`contract needs an organization API key: --api-key <key> or the ${KEY_VARIABLES.join(" (or ")} environment variable)`);
   if (!REPORTERS.includes(values.reporter as Reporter)) throw new UsageError(`--reporter must be one of ${REPORTERS.join(", ")}`);
   const timeoutMs = Number(values.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`--timeout must be a whole number of milliseconds, got ${values.timeout}`);
@@ -162,12 +174,20 @@ async function proxy(args: string[]): Promise<number> {
   });
   const target = requireTarget("proxy", values.target);
   const port = parsePort(values.port);
-  const server = await listen({ port, host: values.host ?? DEFAULT_HOST, upstream: target, ...(values.quiet ? { log: false as const } : {}) });
+  const apiKey = keyFromEnvironment();
+  const server = await listen({
+    port,
+    host: values.host ?? DEFAULT_HOST,
+    upstream: target,
+    ...(apiKey ? { upstreamApiKey: apiKey } : {}),
+    ...(values.quiet ? { log: false as const } : {}),
+  });
   if (typeof server === "number") return server;
   console.log(
     [
       `Validating proxy for the organization API key endpoints listening on ${server.url}`,
       `Forwarding to ${target}. Contract violations are printed on stderr, answers passed on unchanged.`,
+      ...(apiKey ? ["Requests without a CONFIDENT_API_KEY header are sent with the key from the environment."] : []),
     ].join("\n"),
   );
   return untilSignal(server);

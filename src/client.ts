@@ -1,6 +1,6 @@
 import createClient, { type Client, type ClientOptions, type HeadersOptions, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
-import { PRODUCTION_BASE_URL } from "../generated/servers.js";
+import { EU_BASE_URL, PRODUCTION_BASE_URL } from "../generated/servers.js";
 
 /** The header every request authenticates with, as the contract's security scheme names it. */
 export const API_KEY_HEADER = "CONFIDENT_API_KEY";
@@ -8,7 +8,11 @@ export const API_KEY_HEADER = "CONFIDENT_API_KEY";
 export interface ApiKeysClientOptions {
   /** An organization API key. Required; sent in the `CONFIDENT_API_KEY` header of every request. */
   apiKey: string;
-  /** Defaults to the production server, `PRODUCTION_BASE_URL`. Use `MOCK_BASE_URL` for `npm start`. */
+  /**
+   * Where to send requests. Chosen as the official SDK chooses: this, when given; otherwise
+   * `EU_BASE_URL` for a key that starts `confident_eu_`, and `PRODUCTION_BASE_URL` (US) for any
+   * other key. Use `MOCK_BASE_URL` for `npm start`.
+   */
   baseUrl?: string;
   /** A fetch implementation, e.g. for tests. Defaults to `globalThis.fetch`. */
   fetch?: ClientOptions["fetch"];
@@ -80,6 +84,15 @@ async function toEnvelope(response: Response): Promise<Response | undefined> {
   return new Response(JSON.stringify({ success: false, error }), { status: response.status, statusText: response.statusText, headers });
 }
 
+/**
+ * The server for a key, as the official SDK picks it when no base URL is given: `EU_BASE_URL`
+ * for keys that start `confident_eu_` (ignoring case and surrounding spaces), otherwise
+ * `PRODUCTION_BASE_URL` (US).
+ */
+export function baseUrlForKey(apiKey: string): string {
+  return apiKey.trim().toLowerCase().startsWith("confident_eu_") ? EU_BASE_URL : PRODUCTION_BASE_URL;
+}
+
 /** The middleware that authenticates every request. The key lives only in this closure. */
 export function apiKeyMiddleware(apiKey: string): Middleware {
   return {
@@ -94,7 +107,7 @@ export function apiKeyMiddleware(apiKey: string): Middleware {
  * Creates a typed client for the organization API key endpoints.
  *
  * ```ts
- * const client = createApiKeysClient({ apiKey: process.env.CONFIDENT_API_KEY! });
+ * const client = createApiKeysClient({ apiKey: process.env.CONFIDENT_ORG_API_KEY! });
  * const { data, error } = await client.GET("/v1/organization/api-keys");
  * ```
  */
@@ -112,7 +125,7 @@ export function createApiKeysClient(options: ApiKeysClientOptions): ApiKeysClien
   }
   const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   const client = createClient<paths, "application/json">({
-    baseUrl: options.baseUrl ?? PRODUCTION_BASE_URL,
+    baseUrl: options.baseUrl ?? baseUrlForKey(apiKey),
     fetch: resilientFetch(baseFetch),
     ...(options.headers ? { headers: options.headers } : {}),
   });

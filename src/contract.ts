@@ -5,6 +5,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import { findFullKeyValues } from "./secrets.js";
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -38,6 +39,8 @@ export interface ContractOperation {
   /** The path template, e.g. "/v1/organization/api-keys/{apiKeyId}". */
   path: string;
   hasRequestBody: boolean;
+  /** Whether its answer may carry a full key value (`x-reveals-secret: true`): create's, and no other. */
+  revealsSecret: boolean;
   responses: DocumentedResponse[];
 }
 
@@ -125,7 +128,7 @@ export class Contract {
     for (const [path, item] of Object.entries(this.document.paths)) {
       for (const method of HTTP_METHODS) {
         const op = item[method] as
-          | { operationId?: string; requestBody?: unknown; responses?: Record<string, unknown> }
+          | { operationId?: string; requestBody?: unknown; responses?: Record<string, unknown>; "x-reveals-secret"?: unknown }
           | undefined;
         if (!op) continue;
         const base = `/paths/${escapePointer(path)}/${method}`;
@@ -155,6 +158,7 @@ export class Contract {
           method,
           path,
           hasRequestBody: op.requestBody !== undefined,
+          revealsSecret: op["x-reveals-secret"] === true,
           responses,
         });
       }
@@ -204,8 +208,21 @@ export class Contract {
   }
 
   /**
+   * Where an answer of the operation carries a full key value that it must not: anywhere, under
+   * any field name, in every answer of an operation without `x-reveals-secret`.
+   */
+  findUnredacted(operationId: string, body: unknown): Violation[] {
+    if (this.operation(operationId).revealsSecret) return [];
+    return findFullKeyValues(body).map((path) => ({
+      path,
+      message: "carries a full key value: only create may return one, every other answer must redact it",
+    }));
+  }
+
+  /**
    * Validates one answer of an operation: the status must be documented, the documented headers
-   * present, and the body valid against the schema for that status.
+   * present, the body valid against the schema for that status, and no full key value anywhere
+   * in it unless the operation reveals one.
    */
   validateResponse(
     operationId: string,
@@ -224,6 +241,9 @@ export class Contract {
       const fn = this.validator(response.schemaPointer);
       if (!fn(body)) violations.push(...toViolations(fn.errors));
     }
+    // A full value where the schema asks for a redacted one is reported once, by the schema.
+    const reported = new Set(violations.map((v) => v.path));
+    violations.push(...this.findUnredacted(operationId, body).filter((v) => !reported.has(v.path)));
     return violations;
   }
 }

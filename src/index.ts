@@ -1,6 +1,7 @@
-export { createApiKeysClient, apiKeyMiddleware, resilientFetch, ApiKeysNetworkError, API_KEY_HEADER } from "./client.js";
+export { createApiKeysClient, apiKeyMiddleware, baseUrlForKey, resilientFetch, ApiKeysNetworkError, API_KEY_HEADER } from "./client.js";
 export type { ApiKeysClient, ApiKeysClientOptions } from "./client.js";
-export { MOCK_BASE_URL, PRODUCTION_BASE_URL } from "../generated/servers.js";
+export { EU_BASE_URL, MOCK_BASE_URL, PRODUCTION_BASE_URL } from "../generated/servers.js";
+export { FULL_KEY_PATTERN, findFullKeyValues } from "./secrets.js";
 export type { paths, components, operations } from "../generated/schema.js";
 import type { components } from "../generated/schema.js";
 

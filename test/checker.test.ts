@@ -38,7 +38,7 @@ describe("the contract checker", () => {
       "createOrganizationApiKey",
       "getOrganizationApiKey",
       "updateOrganizationApiKey",
-      "revokeOrganizationApiKey",
+      "deleteOrganizationApiKey",
     ]);
     expect(upstream.ids()).toEqual(before);
   });
@@ -62,11 +62,25 @@ describe("the contract checker", () => {
       'getOrganizationApiKey : is missing the required property "success"', // a wrong error envelope
       "getOrganizationApiKey /error: must be string",
       "getOrganizationApiKey /data/apiKey/id: must be integer",
-      'updateOrganizationApiKey /data/apiKey: is missing the required property "name"', // a missing field
-      "revokeOrganizationApiKey status: expected 200, got 204", // an undocumented status
-      "revokeOrganizationApiKey status: 204 is not documented for revokeOrganizationApiKey (documented: 200, 400, 401, 404, 429, 500)",
+      'updateOrganizationApiKey /data/apiKey: is missing the required property "created_at"', // a missing field
+      "deleteOrganizationApiKey status: expected 200, got 204", // an undocumented status
+      "deleteOrganizationApiKey status: 204 is not documented for deleteOrganizationApiKey (documented: 200, 400, 401, 403, 404, 429, 500, 503)",
     ]);
     expect(report.violations).toBe(found.length);
+  });
+
+  it("accepts fields a newer server adds, in a key, in data and in the revoke answer: the API promises them", async () => {
+    upstream = await startUpstream(["addedFields"]);
+    const report = await runContractChecks(contract, { target: upstream.url, apiKey: KEY, writes: true });
+    expect(violationsOf(report)).toEqual([]);
+    expect(report.results.filter((r) => r.skipped)).toEqual([]);
+  });
+
+  it("flags a full key value under another field name in a get answer", async () => {
+    upstream = await startUpstream(["leakUnderOtherName"]);
+    const report = await runContractChecks(contract, { target: upstream.url, apiKey: KEY, writes: true });
+    const leak = "getOrganizationApiKey /data/apiKey/secret: carries a full key value: only create may return one, every other answer must redact it";
+    expect(violationsOf(report)).toEqual([leak, leak]); // the listed key's get, and the created key's get
   });
 
   it("reports an answer that is not JSON", async () => {
@@ -110,9 +124,17 @@ describe("npx confident-org-api-keys contract", () => {
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
     );
 
-  it("exits 0 on a conforming server, reading the key from CONFIDENT_API_KEY, and never prints it", async () => {
+  it("exits 0 on a conforming server, reading the key from CONFIDENT_ORG_API_KEY as the official SDK does, and never prints it", async () => {
     upstream = await startUpstream();
-    const result = await cli(["--target", upstream.url, "--writes"], { CONFIDENT_API_KEY: KEY });
+    const result = await cli(["--target", upstream.url, "--writes"], { CONFIDENT_ORG_API_KEY: KEY, CONFIDENT_API_KEY: "" });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/9 checks, 0 failed, 0 violations/);
+    expect(result.stdout + result.stderr).not.toContain(KEY);
+  });
+
+  it("still accepts the key from CONFIDENT_API_KEY", async () => {
+    upstream = await startUpstream();
+    const result = await cli(["--target", upstream.url, "--writes"], { CONFIDENT_API_KEY: KEY, CONFIDENT_ORG_API_KEY: "" });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^✔ listOrganizationApiKeys: list answers 200 with every value redacted$/m);
     expect(result.stdout).toMatch(/9 checks, 0 failed, 0 violations/);
@@ -141,7 +163,7 @@ describe("npx confident-org-api-keys contract", () => {
   });
 
   it("explains a missing key or target instead of running", async () => {
-    const noKey = await cli(["--target", "http://127.0.0.1:1"], { CONFIDENT_API_KEY: "" });
+    const noKey = await cli(["--target", "http://127.0.0.1:1"], { CONFIDENT_API_KEY: "", CONFIDENT_ORG_API_KEY: "" });
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toMatch(/needs an organization API key/);
     const noTarget = await cli([], { CONFIDENT_API_KEY: KEY });

@@ -21,11 +21,31 @@ describe("createApiKeysClient types", () => {
 
   it("exports the contract's types", () => {
     expectTypeOf<ApiKey>().toEqualTypeOf<components["schemas"]["ApiKey"]>();
-    expectTypeOf<NewApiKey["lastUsed"]>().toEqualTypeOf<string | null>();
+    expectTypeOf<NewApiKey["lastUsed"]>().toEqualTypeOf<string | null | undefined>();
     expectTypeOf<NewApiKey["valid"]>().toEqualTypeOf<true>();
-    expectTypeOf<ApiKey["lastUsed"]>().toEqualTypeOf<string | null>();
+    expectTypeOf<ApiKey["lastUsed"]>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<ApiKey["id"]>().toEqualTypeOf<number>();
+    expectTypeOf<ApiKey["value"]>().toEqualTypeOf<string>();
     expectTypeOf<ErrorResponse["success"]>().toEqualTypeOf<false>();
     expectTypeOf<paths["/v1/organization/api-keys"]["get"]>().toEqualTypeOf<operations["listOrganizationApiKeys"]>();
+  });
+
+  it("types name and lastUsed as optional and nullable, as the published spec does", () => {
+    expectTypeOf<ApiKey>().toHaveProperty("name");
+    expectTypeOf<ApiKey["name"]>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<NewApiKey["name"]>().toEqualTypeOf<string | null | undefined>();
+    const key = {} as ApiKey;
+    // @ts-expect-error name may be null or absent: it must be narrowed before use as a string
+    key.name.toUpperCase();
+    // A key without name and lastUsed is a complete ApiKey.
+    expectTypeOf({ id: 1, valid: true, value: "***************a1b2c3", created_at: "2024-12-04T23:00:00.000Z" }).toMatchTypeOf<ApiKey>();
+  });
+
+  it("has no index signatures: the answer types stay exact", () => {
+    // @ts-expect-error ApiKey names its fields; an unknown one is not part of the type
+    void ({} as ApiKey).secret;
+    // @ts-expect-error the envelope names its fields too
+    void ({} as components["schemas"]["ApiKeyResponse"]).extra;
   });
 
   it("rejects unknown paths and undocumented methods", () => {
@@ -46,8 +66,9 @@ describe("listOrganizationApiKeys", () => {
       expectTypeOf(data).toEqualTypeOf<undefined>();
       return;
     }
-    expectTypeOf(data.data.apiKeys).toEqualTypeOf<ApiKey[]>();
-    const first = data.data.apiKeys[0];
+    // The published spec does not require apiKeys; the official SDK reads an absent list as empty.
+    expectTypeOf(data.data.apiKeys).toEqualTypeOf<ApiKey[] | undefined>();
+    const first = (data.data.apiKeys ?? [])[0];
     // noUncheckedIndexedAccess: an element may be missing
     expectTypeOf(first).toEqualTypeOf<ApiKey | undefined>();
   });
@@ -108,10 +129,10 @@ describe("updateOrganizationApiKey", () => {
   });
 });
 
-describe("revokeOrganizationApiKey", () => {
-  it("returns { id, deleted: true }", async () => {
+describe("deleteOrganizationApiKey", () => {
+  it("returns { id?, deleted?: true }, both optional as in the published spec", async () => {
     const { data, error } = await client.DELETE("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 12 } } });
-    if (data) expectTypeOf(data.data).toEqualTypeOf<{ id: number; deleted: true }>();
+    if (data) expectTypeOf(data.data).toEqualTypeOf<{ id?: number; deleted?: true }>();
     if (error) expectTypeOf(error.error).toEqualTypeOf<string>();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MOCK_BASE_URL, PRODUCTION_BASE_URL, createApiKeysClient } from "../src/index.js";
+import { EU_BASE_URL, MOCK_BASE_URL, PRODUCTION_BASE_URL, baseUrlForKey, createApiKeysClient } from "../src/index.js";
 import { loadDocument } from "../src/spec.js";
 
 const FAKE_KEY = "confident_org_FAKEKEYFORTESTSONLY000000000000000";
@@ -59,10 +59,38 @@ describe("createApiKeysClient", () => {
     await createApiKeysClient({ apiKey: FAKE_KEY, fetch }).GET("/v1/organization/api-keys");
     expect(requests[0]?.url).toBe("https://api.confident-ai.com/v1/organization/api-keys");
   });
+});
+
+describe("the base URL, chosen as the official SDK chooses it", () => {
+  const urlFor = async (apiKey: string, baseUrl?: string): Promise<string | undefined> => {
+    const { fetch, requests } = recordingFetch(200, { success: true, data: { apiKeys: [] } });
+    await createApiKeysClient({ apiKey, fetch, ...(baseUrl ? { baseUrl } : {}) }).GET("/v1/organization/api-keys");
+    return requests[0]?.url;
+  };
+
+  it("sends a key that starts confident_eu_ to the EU server", async () => {
+    expect(await urlFor("confident_eu_org_FAKEKEYFORTESTSONLY0000")).toBe("https://eu.api.confident-ai.com/v1/organization/api-keys");
+  });
+
+  it("sends confident_us_ keys and every other key to the US server", async () => {
+    expect(await urlFor("confident_us_org_FAKEKEYFORTESTSONLY0000")).toBe("https://api.confident-ai.com/v1/organization/api-keys");
+    expect(await urlFor("confident_org_FAKEKEYFORTESTSONLY0000")).toBe("https://api.confident-ai.com/v1/organization/api-keys");
+    expect(await urlFor("not_a_confident_eu_key")).toBe("https://api.confident-ai.com/v1/organization/api-keys");
+  });
+
+  it("lets an explicit baseUrl win over the key's region", async () => {
+    expect(await urlFor("confident_eu_org_FAKEKEYFORTESTSONLY0000", MOCK_BASE_URL)).toBe("http://127.0.0.1:4010/v1/organization/api-keys");
+  });
+
+  it("reads the prefix as the SDK does: ignoring case and surrounding spaces", () => {
+    expect(baseUrlForKey("CONFIDENT_EU_ORG_FAKE")).toBe(EU_BASE_URL);
+    expect(baseUrlForKey("  confident_eu_org_FAKE")).toBe(EU_BASE_URL);
+    expect(baseUrlForKey("confident_org_FAKE")).toBe(PRODUCTION_BASE_URL);
+  });
 
   it("exports the server URLs as the contract's servers list them", () => {
     const urls = loadDocument().servers?.map((s) => s.url);
-    expect([PRODUCTION_BASE_URL, MOCK_BASE_URL]).toEqual(urls);
+    expect([PRODUCTION_BASE_URL, EU_BASE_URL, MOCK_BASE_URL]).toEqual(urls);
   });
 
   it("returns HTTP errors in `error` instead of throwing", async () => {

@@ -16,10 +16,16 @@ type Schema = { properties?: Record<string, Schema>; required?: string[]; maxLen
 
 let dir = "";
 let base: Spec;
+/** info.version on the base's major, and on the next one. */
+let sameMajor = "";
+let nextMajor = "";
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "diff-fixtures-"));
   base = JSON.parse(await readFile(join(root, "generated", "openapi.json"), "utf8")) as Spec;
   await writeFile(join(dir, "base.json"), JSON.stringify(base));
+  const major = Number(base.info.version.split(".")[0]);
+  sameMajor = `${major}.1.0`;
+  nextMajor = `${major + 1}.0.0`;
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -61,27 +67,27 @@ const fixtures: [string, (s: Spec) => void, RegExp][] = [
     /Type narrowed from 'integer' to 'string'/,
   ],
   [
-    "a tightened limit",
+    "a new limit",
     (s) => {
       const name = schemas(s)["CreateApiKeyRequest"]?.properties?.["name"];
       if (name) name.maxLength = 20;
     },
-    /`maxLength` of `name` changed from '100' to '20'/,
+    /`maxLength` of `name`/,
   ],
 ];
 
 describe("the breaking-change gate", () => {
   for (const [what, change, message] of fixtures) {
     it(`fails on ${what} when info.version stays on the same major`, async () => {
-      const result = await gate(join(dir, "base.json"), await revision(what, change, "1.1.0"));
+      const result = await gate(join(dir, "base.json"), await revision(what, change, sameMajor));
       expect(result.ok).toBe(false);
       expect(result.bump).toBe("major");
       expect(result.breaking.join("\n")).toMatch(message);
-      expect(result.verdict).toMatch(/bump it to 2\.0\.0/);
+      expect(result.verdict).toContain(`bump it to ${nextMajor}`);
     });
 
     it(`passes ${what} with info.version bumped to a new major`, async () => {
-      const result = await gate(join(dir, "base.json"), await revision(`${what} major`, change, "2.0.0"));
+      const result = await gate(join(dir, "base.json"), await revision(`${what} major`, change, nextMajor));
       expect(result.ok).toBe(true);
       expect(result.breaking.length).toBeGreaterThan(0);
     });
@@ -104,7 +110,7 @@ describe("the breaking-change gate", () => {
     );
     expect(failing.code).toBe(1);
     expect(failing.stdout).toMatch(/✖ major: Property `name` of `ApiKey` was removed\. \(property-removed\) at GET \/v1\/organization\/api-keys responses\/200/);
-    expect(failing.stdout).toMatch(/^FAILED: 2 breaking change\(s\)/m);
+    expect(failing.stdout).toMatch(/^FAILED: 1 breaking change\(s\)/m);
     const head = await run(script, ["scripts/contract-diff.ts", "--base", "HEAD"], { cwd: root });
     expect(head.stdout).toMatch(/^OK: /m);
   }, 60_000);

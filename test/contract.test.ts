@@ -1,5 +1,6 @@
 import { validate } from "@readme/openapi-parser";
 import { describe, expect, it } from "vitest";
+import { FULL_KEY_PATTERN } from "../src/secrets.js";
 import { loadContract, loadDocument } from "../src/spec.js";
 
 const contract = loadContract();
@@ -22,15 +23,15 @@ describe("the bundled contract", () => {
     expect(result.warnings).toEqual([]);
   });
 
-  it("is OpenAPI 3.1.0 with the production server first and the local mock second", () => {
+  it("is OpenAPI 3.1.0 with the US server first, then the EU server, then the local mock", () => {
     const doc = loadDocument();
     expect(doc.openapi).toBe("3.1.0");
-    expect(doc.servers?.map((s) => s.url)).toEqual(["https://api.confident-ai.com", "http://127.0.0.1:4010"]);
+    expect(doc.servers?.map((s) => s.url)).toEqual(["https://api.confident-ai.com", "https://eu.api.confident-ai.com", "http://127.0.0.1:4010"]);
   });
 
   it("describes exactly the five operations, named by verb", () => {
     expect(contract.operations.map((o) => `${o.method.toUpperCase()} ${o.path} ${o.operationId}`).sort()).toEqual([
-      "DELETE /v1/organization/api-keys/{apiKeyId} revokeOrganizationApiKey",
+      "DELETE /v1/organization/api-keys/{apiKeyId} deleteOrganizationApiKey",
       "GET /v1/organization/api-keys listOrganizationApiKeys",
       "GET /v1/organization/api-keys/{apiKeyId} getOrganizationApiKey",
       "POST /v1/organization/api-keys createOrganizationApiKey",
@@ -52,8 +53,8 @@ describe("the bundled contract", () => {
 describe("every operation's error responses", () => {
   for (const op of contract.operations) {
     const statuses = op.responses.map((r) => r.status);
-    it(`${op.operationId} documents 401, 429 and 500`, () => {
-      expect(statuses).toEqual(expect.arrayContaining(["401", "429", "500"]));
+    it(`${op.operationId} documents 401, 403, 429, 500 and 503`, () => {
+      expect(statuses).toEqual(expect.arrayContaining(["401", "403", "429", "500", "503"]));
     });
     if (op.hasRequestBody || op.path.includes("{")) {
       it(`${op.operationId} documents 400, since it takes a body or a path parameter`, () => {
@@ -81,9 +82,11 @@ function responseName(status: string): string {
   const names: Record<string, string> = {
     "400": "BadRequest",
     "401": "Unauthorized",
+    "403": "Forbidden",
     "404": "NotFound",
     "429": "TooManyRequests",
     "500": "InternalServerError",
+    "503": "ServiceUnavailable",
   };
   return names[status] ?? status;
 }
@@ -104,7 +107,7 @@ describe("named examples", () => {
   }
 });
 
-describe("the schemas are tight", () => {
+describe("the schemas are tight where the API is, and open where it promises new fields", () => {
   const list = (key: unknown) => ({ success: true, data: { apiKeys: [key] } });
   const one = (key: unknown) => ({ success: true, data: { apiKey: key } });
 
@@ -117,6 +120,11 @@ describe("the schemas are tight", () => {
     expect(contract.validateResponse("listOrganizationApiKeys", 200, list({ ...redactedKey, value: FULL_SECRET }))).toEqual([
       { path: "/data/apiKeys/0/value", message: expect.stringContaining("must be redacted") },
     ]);
+  });
+
+  it("the redaction rule and NewApiKey.value's pattern describe the same full value", () => {
+    const schema = loadDocument().components?.["schemas"]?.["NewApiKey"] as { properties: { value: { pattern: string } } };
+    expect(`^${FULL_KEY_PATTERN.source}$`).toBe(schema.properties.value.pattern);
   });
 
   it("get and update never return an unredacted key", () => {
@@ -154,8 +162,8 @@ describe("the schemas are tight", () => {
     expect(contract.validateSchema("ApiKey", { ...redactedKey, lastUsed: null })).toEqual([]);
   });
 
-  it("rejects a key with any field missing", () => {
-    for (const field of Object.keys(redactedKey)) {
+  it("rejects a key without id, valid, value or created_at: the fields the published spec requires", () => {
+    for (const field of ["id", "valid", "value", "created_at"]) {
       const partial: Record<string, unknown> = { ...redactedKey };
       delete partial[field];
       expect(contract.validateSchema("ApiKey", partial)).toEqual([
@@ -164,24 +172,50 @@ describe("the schemas are tight", () => {
     }
   });
 
-  it("rejects an error answer with success: true, an empty error or no error", () => {
+  it("accepts a key whose name or lastUsed is null or absent, as the published spec allows", () => {
+    for (const schema of ["ApiKey", "NewApiKey"]) {
+      const key = schema === "ApiKey" ? redactedKey : newKey;
+      for (const field of ["name", "lastUsed"]) {
+        const partial: Record<string, unknown> = { ...key };
+        delete partial[field];
+        expect(contract.validateSchema(schema, partial), `${schema} without ${field}`).toEqual([]);
+        expect(contract.validateSchema(schema, { ...key, [field]: null }), `${schema} with ${field} null`).toEqual([]);
+      }
+    }
+  });
+
+  it("rejects an error answer with success: true or no error", () => {
     expect(contract.validateSchema("ErrorResponse", { success: true, error: "Invalid API key" })).toEqual([
       { path: "/success", message: "must be false" },
     ]);
-    expect(contract.validateSchema("ErrorResponse", { success: false, error: "" })).not.toEqual([]);
     expect(contract.validateSchema("ErrorResponse", { success: false })).not.toEqual([]);
+    expect(contract.validateSchema("ErrorResponse", { success: false, error: 5 })).not.toEqual([]);
   });
 
   it("rejects a success answer with success: false", () => {
-    expect(contract.validateResponse("revokeOrganizationApiKey", 200, { success: false, data: { id: 12, deleted: true } })).toEqual([
+    expect(contract.validateResponse("deleteOrganizationApiKey", 200, { success: false, data: { id: 12, deleted: true } })).toEqual([
       { path: "/success", message: "must be true" },
     ]);
   });
 
-  it("rejects a key that carries a field the contract does not name, so a secret cannot leak under another name", () => {
+  it("flags a full key value under any field name in a list, get or update answer", () => {
     expect(contract.validateResponse("getOrganizationApiKey", 200, one({ ...redactedKey, secret: FULL_SECRET }))).toEqual([
-      { path: "/data/apiKey", message: 'has an unknown property "secret"' },
+      { path: "/data/apiKey/secret", message: expect.stringContaining("carries a full key value") },
     ]);
+    expect(contract.validateResponse("updateOrganizationApiKey", 200, { ...one(redactedKey), debug: { raw: `key=${FULL_SECRET}` } })).toEqual([
+      { path: "/debug/raw", message: expect.stringContaining("carries a full key value") },
+    ]);
+    expect(contract.validateResponse("listOrganizationApiKeys", 200, { success: true, data: { apiKeys: [redactedKey], tokens: [FULL_SECRET] } })).toEqual([
+      { path: "/data/tokens/0", message: expect.stringContaining("carries a full key value") },
+    ]);
+    expect(contract.validateResponse("deleteOrganizationApiKey", 200, { success: true, data: { id: 12, deleted: true, value: FULL_SECRET } })).toEqual([
+      { path: "/data/value", message: expect.stringContaining("carries a full key value") },
+    ]);
+  });
+
+  it("lets create, and create only, carry the full value", () => {
+    expect(contract.operations.filter((o) => o.revealsSecret).map((o) => o.operationId)).toEqual(["createOrganizationApiKey"]);
+    expect(contract.validateResponse("createOrganizationApiKey", 200, one(newKey))).toEqual([]);
   });
 
   it("rejects an undocumented status", () => {
@@ -190,10 +224,11 @@ describe("the schemas are tight", () => {
 });
 
 describe("request bodies", () => {
-  it("create requires a non-empty name of at most 100 characters, not only whitespace", () => {
-    expect(contract.validateSchema("CreateApiKeyRequest", { name: "CI/CD key" })).toEqual([]);
-    expect(contract.validateSchema("CreateApiKeyRequest", { name: "x".repeat(100) })).toEqual([]);
-    for (const body of [{}, { name: "" }, { name: "   " }, { name: "x".repeat(101) }, { name: 5 }]) {
+  it("create requires a string name, and sets no length or pattern the API does not state", () => {
+    for (const name of ["CI/CD key", "", "   ", "x".repeat(1000)]) {
+      expect(contract.validateSchema("CreateApiKeyRequest", { name }), JSON.stringify(name).slice(0, 20)).toEqual([]);
+    }
+    for (const body of [{}, { name: 5 }, { name: null }]) {
       expect(contract.validateSchema("CreateApiKeyRequest", body), JSON.stringify(body).slice(0, 40)).not.toEqual([]);
     }
   });

@@ -41,7 +41,7 @@ describe("the validating proxy", () => {
   it("reports a leaked key and a wrong type, naming operation, request, status and field", async () => {
     const client = await start(["leakInList", "stringId"]);
     const list = await client.GET("/v1/organization/api-keys");
-    expect(list.data?.data.apiKeys[0]?.value).toMatch(/^confident_org_/); // passed on as the server sent it
+    expect(list.data?.data.apiKeys?.[0]?.value).toMatch(/^confident_org_/); // passed on as the server sent it
     await client.GET("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 12 } } });
     expect(violations).toEqual([
       "contract violation: listOrganizationApiKeys GET /v1/organization/api-keys → 200: /data/apiKeys/0/value must be redacted: 15 '*' followed by the key's last 6 characters, never the full secret",
@@ -54,8 +54,8 @@ describe("the validating proxy", () => {
     const { response } = await client.DELETE("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 12 } } });
     expect(response.status).toBe(204);
     expect(violations).toEqual([
-      "contract violation: revokeOrganizationApiKey DELETE /v1/organization/api-keys/12 → 204: (body) is not JSON (content-type none)",
-      "contract violation: revokeOrganizationApiKey DELETE /v1/organization/api-keys/12 → 204: status 204 is not documented for revokeOrganizationApiKey (documented: 200, 400, 401, 404, 429, 500)",
+      "contract violation: deleteOrganizationApiKey DELETE /v1/organization/api-keys/12 → 204: (body) is not JSON (content-type none)",
+      "contract violation: deleteOrganizationApiKey DELETE /v1/organization/api-keys/12 → 204: status 204 is not documented for deleteOrganizationApiKey (documented: 200, 400, 401, 403, 404, 429, 500, 503)",
     ]);
   });
 
@@ -78,9 +78,22 @@ describe("the validating proxy", () => {
     upstream = undefined;
   });
 
-  it("runs as `confident-org-api-keys proxy --target`, violations on stderr", async () => {
+  it("reports a full key value under any field name, and passes harmless new fields without a word", async () => {
+    const client = await start(["leakUnderOtherName", "addedFields"]);
+    await client.GET("/v1/organization/api-keys");
+    const got = await client.GET("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 12 } } });
+    expect(got.response.status).toBe(200);
+    expect(violations).toEqual([
+      "contract violation: getOrganizationApiKey GET /v1/organization/api-keys/12 → 200: /data/apiKey/secret carries a full key value: only create may return one, every other answer must redact it",
+    ]);
+  });
+
+  it("runs as `confident-org-api-keys proxy --target`, violations on stderr, adding the key from CONFIDENT_ORG_API_KEY to requests without one", async () => {
     upstream = await startUpstream(["stringId"]);
-    const child = spawn(process.execPath, ["bin/confident-org-api-keys.js", "proxy", "--target", upstream.url, "--port", "0", "--quiet"], { cwd: root });
+    const child = spawn(process.execPath, ["bin/confident-org-api-keys.js", "proxy", "--target", upstream.url, "--port", "0", "--quiet"], {
+      cwd: root,
+      env: { ...process.env, CONFIDENT_ORG_API_KEY: KEY, CONFIDENT_API_KEY: "" },
+    });
     try {
       let stdout = "";
       let stderr = "";
@@ -93,7 +106,8 @@ describe("the validating proxy", () => {
         });
         child.on("exit", (code) => reject(new Error(`exited ${code}: ${stderr}`)));
       });
-      const response = await fetch(`${url}/v1/organization/api-keys/12`, { headers: { CONFIDENT_API_KEY: KEY } });
+      // No key in the request: the proxy sends the one from the environment (the upstream answers 401 without one).
+      const response = await fetch(`${url}/v1/organization/api-keys/12`);
       expect(response.status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(stderr).toContain("getOrganizationApiKey GET /v1/organization/api-keys/12 → 200: /data/apiKey/id must be integer");

@@ -4,11 +4,12 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKeysClient, mockScenario, type ApiKeysClient, type DocumentedStatus } from "../src/index.js";
 import { startMockServer, type MockServer } from "../src/mock/server.js";
+import { FULL_KEY_PATTERN } from "../src/secrets.js";
 import { loadContract } from "../src/spec.js";
 
 const contract = loadContract();
 const SECRET = "confident_org_SECRETUNDERTEST0123456789abcdef";
-const FULL_VALUE = /confident_(?:[a-z]{2}_)?org_[A-Za-z0-9]+/;
+const FULL_VALUE = FULL_KEY_PATTERN;
 
 /** Calls one operation through the typed client. */
 function call(client: ApiKeysClient, operationId: string) {
@@ -22,7 +23,7 @@ function call(client: ApiKeysClient, operationId: string) {
       return client.POST("/v1/organization/api-keys", { body: { name: "CI/CD key" } });
     case "updateOrganizationApiKey":
       return client.PUT("/v1/organization/api-keys/{apiKeyId}", { ...path, body: { valid: false } });
-    case "revokeOrganizationApiKey":
+    case "deleteOrganizationApiKey":
       return client.DELETE("/v1/organization/api-keys/{apiKeyId}", path);
     default:
       throw new Error(`no call for ${operationId}`);
@@ -78,7 +79,7 @@ describe("a key's full value", () => {
     ["--seed", { dynamic: true, seed: "secrets" }, undefined],
     ["Prefer: dynamic=true", {}, "dynamic=true"],
   ];
-  const redacting = contract.operations.filter((op) => op.operationId !== "createOrganizationApiKey");
+  const redacting = contract.operations.filter((op) => !op.revealsSecret);
 
   for (const [mode, options, prefer] of modes) {
     it(`never appears in a list, get or update answer (${mode})`, async () => {

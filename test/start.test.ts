@@ -69,7 +69,7 @@ describe("npm start", () => {
     ["getOrganizationApiKey", "GET", "/v1/organization/api-keys/12", undefined],
     ["createOrganizationApiKey", "POST", "/v1/organization/api-keys", '{"name": "CI/CD key"}'],
     ["updateOrganizationApiKey", "PUT", "/v1/organization/api-keys/1", '{"valid": false}'],
-    ["revokeOrganizationApiKey", "DELETE", "/v1/organization/api-keys/12", undefined],
+    ["deleteOrganizationApiKey", "DELETE", "/v1/organization/api-keys/12", undefined],
   ];
   for (const [operationId, method, path, body] of documented) {
     it(`answers the documentation's ${method} ${path} with a valid 200`, async () => {

@@ -41,7 +41,7 @@ describe("a key's whole life, through createApiKeysClient", () => {
 
     const listed = await c.GET("/v1/organization/api-keys");
     valid("listOrganizationApiKeys", listed);
-    expect(listed.data?.data.apiKeys.find((k) => k.id === key.id)).toEqual({ ...key, value: redacted });
+    expect(listed.data?.data.apiKeys?.find((k) => k.id === key.id)).toEqual({ ...key, value: redacted });
 
     const got = await c.GET("/v1/organization/api-keys/{apiKeyId}", path(key.id));
     valid("getOrganizationApiKey", got);
@@ -51,10 +51,10 @@ describe("a key's whole life, through createApiKeysClient", () => {
     valid("updateOrganizationApiKey", deactivated);
     expect(deactivated.data?.data.apiKey.valid).toBe(false);
     const afterDeactivate = await c.GET("/v1/organization/api-keys");
-    expect(afterDeactivate.data?.data.apiKeys.find((k) => k.id === key.id)?.valid).toBe(false);
+    expect(afterDeactivate.data?.data.apiKeys?.find((k) => k.id === key.id)?.valid).toBe(false);
 
     const revoked = await c.DELETE("/v1/organization/api-keys/{apiKeyId}", path(key.id));
-    valid("revokeOrganizationApiKey", revoked);
+    valid("deleteOrganizationApiKey", revoked);
     expect(revoked.data?.data).toEqual({ id: key.id, deleted: true });
 
     const gone = await c.GET("/v1/organization/api-keys/{apiKeyId}", path(key.id));
@@ -62,7 +62,7 @@ describe("a key's whole life, through createApiKeysClient", () => {
     expect(gone.response.status).toBe(404);
     expect(gone.error).toEqual({ success: false, error: `API key ${key.id} not found` });
     const finalList = await c.GET("/v1/organization/api-keys");
-    expect(finalList.data?.data.apiKeys.map((k) => k.id)).not.toContain(key.id);
+    expect(finalList.data?.data.apiKeys?.map((k) => k.id)).not.toContain(key.id);
   });
 
   it("starts from the contract's list example", async () => {
@@ -102,7 +102,7 @@ describe("validation, auth and errors in stateful mode", () => {
     const badId = await raw("GET", "/v1/organization/api-keys/abc", { baseUrl: server.url, headers: { "x-mock-session": session } });
     expect(badId.status).toBe(400);
     const { data } = await client(session).GET("/v1/organization/api-keys");
-    expect(data?.data.apiKeys.map((k) => k.id)).toEqual([12, 13]);
+    expect(data?.data.apiKeys?.map((k) => k.id)).toEqual([12, 13]);
   });
 
   it("still answers what Prefer asks for, without touching the store", async () => {
@@ -129,9 +129,9 @@ describe("isolation", () => {
     const session = `reset-${++sessions}`;
     const c = client(session);
     await c.DELETE("/v1/organization/api-keys/{apiKeyId}", path(12));
-    expect((await c.GET("/v1/organization/api-keys")).data?.data.apiKeys.map((k) => k.id)).toEqual([13]);
+    expect((await c.GET("/v1/organization/api-keys")).data?.data.apiKeys?.map((k) => k.id)).toEqual([13]);
     await resetMockSession(server.url, session);
-    expect((await c.GET("/v1/organization/api-keys")).data?.data.apiKeys.map((k) => k.id)).toEqual([12, 13]);
+    expect((await c.GET("/v1/organization/api-keys")).data?.data.apiKeys?.map((k) => k.id)).toEqual([12, 13]);
   });
 
   it("keeps the reset route apart from the contract: POST only, and absent without --stateful", async () => {

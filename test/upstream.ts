@@ -10,7 +10,9 @@ import type { StoredKey } from "../src/mock/state.js";
 export type Break =
   | "leakInList" // list carries a full key value
   | "stringId" // get answers the id as a string
-  | "missingField" // update answers without `name`
+  | "missingField" // update answers without `created_at`, which the contract requires
+  | "addedFields" // harmless new fields in a key, in `data` and in the revoke answer (not a break: the API may add fields)
+  | "leakUnderOtherName" // get carries the full value under another field name
   | "undocumentedStatus" // revoke answers 204
   | "wrongEnvelope" // 404 is { error: { message } }
   | "okWithoutKey" // a missing key still gets 200
@@ -37,7 +39,9 @@ export async function startUpstream(breaks: Break[] = []): Promise<Upstream> {
   add("CI/CD key", "2024-12-05T10:15:00.000Z");
   add("Staging dashboard", null);
 
-  const redacted = (k: StoredKey) => ({ ...k, value: `${"*".repeat(15)}${k.value.slice(-6)}` });
+  /** Fields a newer server might add: present only with the "addedFields" break. */
+  const added = (fields: Record<string, unknown>): Record<string, unknown> => (broken.has("addedFields") ? fields : {});
+  const redacted = (k: StoredKey) => ({ ...k, value: `${"*".repeat(15)}${k.value.slice(-6)}`, ...added({ scopes: ["read"] }) });
   const send = (res: ServerResponse, status: number, body?: unknown): void => {
     if (body === undefined) return void res.writeHead(status).end();
     res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
@@ -62,22 +66,23 @@ export async function startUpstream(breaks: Break[] = []): Promise<Upstream> {
       if (!req.headers["confident_api_key"] && !broken.has("okWithoutKey")) return error(res, 401, "Invalid API key");
       if (isCollection && req.method === "GET") {
         const apiKeys = [...store.values()].map((k, i) => (i === 0 && broken.has("leakInList") ? k : redacted(k)));
-        return send(res, 200, { success: true, data: { apiKeys } });
+        return send(res, 200, { success: true, data: { apiKeys, ...added({ total: apiKeys.length }) } });
       }
       if (isCollection && req.method === "POST") {
         const body = (await readJson(req)) as { name?: unknown } | undefined;
-        if (typeof body?.name !== "string" || body.name.length < 1 || body.name.length > 100) return error(res, 400, "name must be a string of 1 to 100 characters");
-        return send(res, 200, { success: true, data: { apiKey: { ...add(body.name, null) } } });
+        if (typeof body?.name !== "string") return error(res, 400, "name must be a string");
+        if (Object.keys(body).some((field) => field !== "name")) return error(res, 400, "unknown field in body");
+        return send(res, 200, { success: true, data: { apiKey: { ...add(body.name, null) }, ...added({ region: "us" }) } });
       }
       const id = Number(idMatch?.[1]);
-      if (!Number.isInteger(id) || id < 1) return error(res, 400, "apiKeyId must be a positive integer");
+      if (!/^-?\d+$/.test(idMatch?.[1] ?? "")) return error(res, 400, "apiKeyId must be an integer");
       const key = store.get(id);
       if (!key && broken.has("htmlNotFound")) return void res.writeHead(404, { "content-type": "text/html" }).end("<h1>Not Found</h1>");
       if (!key) {
         return broken.has("wrongEnvelope") ? send(res, 404, { error: { message: "API key not found" } }) : error(res, 404, "API key not found");
       }
       if (req.method === "GET") {
-        const apiKey = redacted(key);
+        const apiKey = { ...redacted(key), ...(broken.has("leakUnderOtherName") ? { secret: key.value } : {}) };
         return send(res, 200, { success: true, data: { apiKey: broken.has("stringId") ? { ...apiKey, id: String(id) } : apiKey } });
       }
       if (req.method === "PUT") {
@@ -85,12 +90,12 @@ export async function startUpstream(breaks: Break[] = []): Promise<Upstream> {
         const body = (await readJson(req)) as { valid?: unknown } | undefined;
         if (typeof body?.valid !== "boolean") return error(res, 400, "valid must be a boolean");
         key.valid = body.valid;
-        const { name: _name, ...withoutName } = redacted(key);
-        return send(res, 200, { success: true, data: { apiKey: broken.has("missingField") ? withoutName : redacted(key) } });
+        const { created_at: _created, ...withoutCreated } = redacted(key);
+        return send(res, 200, { success: true, data: { apiKey: broken.has("missingField") ? withoutCreated : redacted(key) } });
       }
       if (req.method === "DELETE") {
         store.delete(id);
-        return broken.has("undocumentedStatus") ? send(res, 204) : send(res, 200, { success: true, data: { id, deleted: true } });
+        return broken.has("undocumentedStatus") ? send(res, 204) : send(res, 200, { success: true, data: { id, deleted: true, ...added({ revokedBy: "api" }) } });
       }
       return error(res, 405, "Method not allowed");
     })();

@@ -24,7 +24,7 @@ export const GOOD_TRAFFIC: TrafficEntry[] = [
   { name: "list", operationId: "listOrganizationApiKeys", status: 200, request: { method: "GET", path: "/v1/organization/api-keys", headers: KEY } },
   { name: "create", operationId: "createOrganizationApiKey", status: 200, request: { method: "POST", path: "/v1/organization/api-keys", headers: JSON_KEY, body: '{"name":"CI/CD key"}' } },
   { name: "update", operationId: "updateOrganizationApiKey", status: 200, request: { method: "PUT", path: "/v1/organization/api-keys/12", headers: JSON_KEY, body: '{"valid":false}' } },
-  { name: "revoke", operationId: "revokeOrganizationApiKey", status: 200, request: { method: "DELETE", path: "/v1/organization/api-keys/12", headers: KEY } },
+  { name: "revoke", operationId: "deleteOrganizationApiKey", status: 200, request: { method: "DELETE", path: "/v1/organization/api-keys/12", headers: KEY } },
 ];
 
 export const BAD_TRAFFIC: TrafficEntry[] = [

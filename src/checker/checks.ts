@@ -41,7 +41,7 @@ export interface CheckReport {
 
 const COLLECTION = "/v1/organization/api-keys";
 const item = (id: number | string): string => `${COLLECTION}/${id}`;
-/** The largest id the contract allows: no real organization has it. */
+/** The largest integer JSON carries exactly: no real organization has a key with this id. */
 const UNKNOWN_ID = 9007199254740991;
 
 interface Answer {
@@ -153,7 +153,8 @@ export async function runContractChecks(contract: Contract, options: CheckOption
       const newKey = dataOf(created)?.["apiKey"] as { id?: unknown; value?: unknown } | undefined;
       createdId = newKey?.id;
       if (typeof createdId !== "number") {
-        for (const step of ["get", "update", "revoke"]) skip(`${step} the created key`, `${step}OrganizationApiKey`, "-", item("{apiKeyId}"), "create gave no id");
+        const steps = [["get", "getOrganizationApiKey"], ["update", "updateOrganizationApiKey"], ["revoke", "deleteOrganizationApiKey"]] as const;
+        for (const [step, operationId] of steps) skip(`${step} the created key`, operationId, "-", item("{apiKeyId}"), "create gave no id");
       } else {
         const tail = typeof newKey?.value === "string" ? newKey.value.slice(-6) : undefined;
         const sameTail = (answer: Answer): Violation[] => {
@@ -167,7 +168,7 @@ export async function runContractChecks(contract: Contract, options: CheckOption
           const valid = (dataOf(answer)?.["apiKey"] as { valid?: unknown } | undefined)?.valid;
           return valid === false ? [] : [{ path: "/data/apiKey/valid", message: "must be false after deactivating" }];
         });
-        const revoke = await check("revoke deletes the created key", "revokeOrganizationApiKey", { method: "DELETE", path: item(createdId) }, 200);
+        const revoke = await check("revoke deletes the created key", "deleteOrganizationApiKey", { method: "DELETE", path: item(createdId) }, 200);
         revoked = revoke.status === 200;
       }
     }

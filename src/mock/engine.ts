@@ -29,3 +29,16 @@ preloadEnglishFaker();
 const prism = require("@stoplight/prism-http") as typeof PrismHttp;
 export const createInstance: typeof PrismHttp.createInstance = prism.createInstance;
 export const getHttpOperationsFromSpec: typeof PrismHttp.getHttpOperationsFromSpec = prism.getHttpOperationsFromSpec;
+
+/**
+ * Prism asks json-schema-faker for every optional property, always. The API leaves `name` and
+ * `lastUsed` of a key (and `deprecated`, `link` of the envelope) optional, so generated answers
+ * leave optional properties out at random too: frontends meet a key without a name in dynamic mode.
+ */
+function generateOptionalsSometimes(): void {
+  const prismRequire = createRequire(require.resolve("@stoplight/prism-http"));
+  const { JSONSchemaFaker } = prismRequire("json-schema-faker") as { JSONSchemaFaker: { option(options: Record<string, unknown>): void } };
+  JSONSchemaFaker.option({ alwaysFakeOptionals: false, optionalsProbability: 1, fixedProbabilities: false });
+}
+
+generateOptionalsSometimes();

@@ -13,6 +13,7 @@ import { drawFault, parseFailRate, parseLatency, randomSource, type LatencyRange
 import { KeyStore, type StoredKey } from "./state.js";
 import type { ContractOperation, OpenApiDocument } from "../contract.js";
 import { Contract } from "../contract.js";
+import { closedDocument } from "../closedDocument.js";
 import { API_KEY_HEADER } from "../client.js";
 import { loadDocument } from "../spec.js";
 
@@ -41,6 +42,8 @@ export interface MockServerOptions {
    * that breaks the contract through `onViolation`, passing the answer on unchanged.
    */
   upstream?: string;
+  /** Proxy mode: the key to send upstream on requests that carry no `CONFIDENT_API_KEY` header. */
+  upstreamApiKey?: string;
   /** Where proxy mode reports contract violations, one line each. Default: stderr. */
   onViolation?: (line: string) => void;
   /**
@@ -283,8 +286,9 @@ export async function createMockHandler(
   const routes = buildRoutes(contract);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const log = options.log === false ? undefined : (options.log ?? ((line: string) => console.log(line)));
-  // Prism resolves $refs in place: give it a copy, so the contract keeps its named schemas.
-  const prismOperations = await getHttpOperationsFromSpec(structuredClone(document) as unknown as Parameters<typeof getHttpOperationsFromSpec>[0]);
+  // Prism resolves $refs in place: give it a copy, so the contract keeps its named schemas. The
+  // copy is closed (no field the contract does not name), so that Prism never generates one.
+  const prismOperations = await getHttpOperationsFromSpec(closedDocument(document) as unknown as Parameters<typeof getHttpOperationsFromSpec>[0]);
   // The edge has already routed the request: giving Prism only the matched operation spares it
   // matching every path template again (its router was the largest cost per request).
   const prismOperationFor = new Map(prismOperations.map((o) => [`${o.method.toLowerCase()} ${o.path}`, [o]]));
@@ -370,6 +374,9 @@ export async function createMockHandler(
     }
 
     const headers = headerRecord(req);
+    if (options.upstream && options.upstreamApiKey && headers[API_KEY_HEADER.toLowerCase()] === undefined) {
+      headers[API_KEY_HEADER.toLowerCase()] = options.upstreamApiKey;
+    }
     const steering: Steering = options.upstream ? { mock: {}, applied: [], ignored: [] } : steer(op, parsePrefer(headers["prefer"]));
     const asked = steering.mock.code !== undefined || steering.mock.exampleKey !== undefined;
     const fault = options.upstream ? { delayMs: 0, fail: undefined } : drawFault(random, steering.latency ?? defaultLatency, steering.failRate ?? defaultFailRate);

@@ -11,8 +11,8 @@ export interface StoredKey {
   /** Always the redacted form: 15 '*' and the last 6 characters. */
   value: string;
   created_at: string;
-  name: string;
-  lastUsed: string | null;
+  name?: string | null;
+  lastUsed?: string | null;
 }
 
 export interface StoreAnswer {
@@ -122,7 +122,7 @@ export class KeyStore {
         return session.create((body as { name: string }).name);
       case "updateOrganizationApiKey":
         return session.update(id, (body as { valid: boolean }).valid);
-      case "revokeOrganizationApiKey":
+      case "deleteOrganizationApiKey":
         return session.revoke(id);
       default:
         return undefined;

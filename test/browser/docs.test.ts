@@ -44,7 +44,7 @@ afterAll(async () => {
 
 describe("the API reference page", () => {
   it("lists all five operations by their summaries", async () => {
-    await page.getByText("Organization API keys", { exact: true }).first().click(); // opens the tag in the sidebar
+    await page.getByText("Organization API Keys", { exact: true }).first().click(); // opens the tag in the sidebar
     for (const { operationId, summary } of summaries) {
       const link = page.getByRole("link", { name: summary, exact: false }).first();
       await link.waitFor({ state: "visible", timeout: 10_000 });

@@ -23,7 +23,7 @@ const calls = [
   ["getOrganizationApiKey", "GET", "/v1/organization/api-keys/12", headers],
   ["createOrganizationApiKey", "POST", "/v1/organization/api-keys", json, JSON.stringify({ name: "From the browser" })],
   ["updateOrganizationApiKey", "PUT", "/v1/organization/api-keys/12", json, JSON.stringify({ valid: false })],
-  ["revokeOrganizationApiKey", "DELETE", "/v1/organization/api-keys/12", headers],
+  ["deleteOrganizationApiKey", "DELETE", "/v1/organization/api-keys/12", headers],
   ["getOrganizationApiKey", "GET", "/v1/organization/api-keys/12", { ...headers, Prefer: "code=429" }],
 ];
 const results = [];

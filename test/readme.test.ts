@@ -1,0 +1,46 @@
+// The README's TypeScript for the client compiles, strict, against the package as a consumer
+// imports it: so it handles what the contract allows (a null or absent name, an absent list).
+import { execFile } from "node:child_process";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const run = promisify(execFile);
+const dir = join(root, ".scratch", "readme");
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** The ```ts blocks of one README section. */
+async function tsBlocks(heading: string): Promise<string[]> {
+  const readme = await readFile(join(root, "README.md"), "utf8");
+  const start = readme.indexOf(`\n## ${heading}\n`);
+  const end = readme.indexOf("\n## ", start + 1);
+  return [...readme.slice(start, end).matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+}
+
+async function typecheck(source: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, "snippet.ts"), `export {};\n${source}`);
+  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+  const args = ["--noEmit", "--strict", "--noUncheckedIndexedAccess", "--exactOptionalPropertyTypes", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--types", "node", "--skipLibCheck", join(dir, "snippet.ts")];
+  return run(process.execPath, [tsc, ...args], { cwd: dir }).then(
+    () => "",
+    (e: { stdout: string }) => e.stdout,
+  );
+}
+
+describe("README: The client", () => {
+  it("has TypeScript that compiles against the package, strict", async () => {
+    const [first] = await tsBlocks("The client");
+    expect(first).toContain("key.name ?? ");
+    expect(await typecheck(first ?? "")).toBe("");
+  }, 60_000);
+
+  it("would not compile if it used a name without handling null", async () => {
+    const [first] = await tsBlocks("The client");
+    const careless = (first ?? "").replace('key.name ?? "(unnamed)"', "key.name.toUpperCase()");
+    expect(await typecheck(careless)).toMatch(/'key\.name' is possibly 'null' or 'undefined'/);
+  }, 60_000);
+});
