@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { runContractChecks } from "./checker/checks.js";
 import { REPORTERS, render, type Reporter } from "./checker/report.js";
 import { parseFailRate, parseLatency } from "./mock/faults.js";
-import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, RESET_PATH, SESSION_HEADER, startMockServer, type MockServer } from "./mock/server.js";
+import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, RESET_PATH, SESSION_HEADER, startMockServer, type MockServer } from "./mock/index.js";
 import { loadContract } from "./spec.js";
 
 const USAGE = `Usage:

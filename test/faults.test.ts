@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { drawFault, parseFailRate, parseLatency, randomSource } from "../src/mock/faults.js";
-import { startMockServer, type MockServerOptions } from "../src/mock/server.js";
+import { startMockServer, type MockServerOptions } from "../src/mock/index.js";
 import { loadContract } from "../src/spec.js";
 import { raw } from "./helpers.js";
 

@@ -10,7 +10,7 @@ import { Agent, METHODS, request } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContractOperation } from "../src/contract.js";
-import { startMockServer, type MockServer } from "../src/mock/server.js";
+import { startMockServer, type MockServer } from "../src/mock/index.js";
 import { loadContract } from "../src/spec.js";
 import { FAKE_KEY } from "./helpers.js";
 

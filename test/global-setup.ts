@@ -1,6 +1,6 @@
 // Starts one mock for the whole run, in-process on a free port of 127.0.0.1, and stops it after.
 import type { TestProject } from "vitest/node";
-import { startMockServer } from "../src/mock/server.js";
+import { startMockServer } from "../src/mock/index.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -3,7 +3,7 @@
 import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMockServer, type MockServer } from "../src/mock/server.js";
+import { startMockServer, type MockServer } from "../src/mock/index.js";
 import { loadContract } from "../src/spec.js";
 import { FAKE_KEY, mockUrl, raw } from "./helpers.js";
 

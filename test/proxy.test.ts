@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApiKeysClient } from "../src/index.js";
-import { startMockServer, type MockServer } from "../src/mock/server.js";
+import { startMockServer, type MockServer } from "../src/mock/index.js";
 import { startUpstream, type Break, type Upstream } from "./upstream.js";
 
 const KEY = "confident_org_PROXYTESTKEY00000000000000000000";

@@ -3,7 +3,7 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKeysClient, mockScenario, type ApiKeysClient, type DocumentedStatus } from "../src/index.js";
-import { startMockServer, type MockServer } from "../src/mock/server.js";
+import { startMockServer, type MockServer } from "../src/mock/index.js";
 import { FULL_KEY_PATTERN } from "../src/secrets.js";
 import { loadContract } from "../src/spec.js";
 

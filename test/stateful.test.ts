@@ -1,7 +1,7 @@
 // The stateful mode: an API-key settings page can be built against it, as against a real server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKeysClient, mockScenario, mockSession, resetMockSession, type ApiKeysClient } from "../src/index.js";
-import { startMockServer, type MockServer } from "../src/mock/server.js";
+import { startMockServer, type MockServer } from "../src/mock/index.js";
 import { loadContract } from "../src/spec.js";
 import { FAKE_KEY, raw } from "./helpers.js";
 

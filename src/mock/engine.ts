@@ -1,44 +1,141 @@
 /**
- * Loads Prism's HTTP engine (@stoplight/prism-http), about 0.45 s faster than a plain import.
+ * The mock engine: a function from a request to an answer, with no socket in it. Every door (the
+ * HTTP server, MSW handlers, the `fetch` function, the Playwright route) hands its requests here.
  *
- * Prism requires `@faker-js/faker` 6, whose main entry builds all 50-odd locales (0.6 s of Prism's
- * 0.9 s import). Prism only hands faker to json-schema-faker for schemas with an `x-faker`
- * keyword, which this contract has none of, so the English-only build serves the same answers.
- * We place that build in Node's require cache under the main entry's path before Prism loads.
- * Should the layout of the pinned versions ever differ, the full faker loads as before.
+ * The stages run in the order of `STAGES`, each a small named function that may answer early
+ * (MSW's handleRequest) along Prism's own pipeline (route, validate, mock or forward):
  */
-import { createRequire } from "node:module";
-import type * as PrismHttp from "@stoplight/prism-http";
+import type { IHttpConfig } from "@stoplight/prism-http";
+import { closedDocument } from "../closedDocument.js";
+import { Contract } from "../contract.js";
+import { loadDocument } from "../spec.js";
+import { errorAnswer, toResponse, type MockAnswer } from "./answer.js";
+import type { Context, Runtime } from "./context.js";
+import { parseLatency, randomSource } from "./faults.js";
+import { DEFAULT_MAX_BODY_BYTES, type MockOptions } from "./options.js";
+import { fromFetchRequest, type MockRequest } from "./request.js";
+import { buildRoutes } from "./routes.js";
+import { KeyStore, seedKeys } from "./state.js";
+import { body } from "./stages/body.js";
+import { faults } from "./stages/faults.js";
+import { mockAnswer } from "./stages/mockAnswer.js";
+import { mockRoutes } from "./stages/mockRoutes.js";
+import { preflight } from "./stages/preflight.js";
+import { preferences } from "./stages/preferences.js";
+import { prism, type PrismEngine } from "./stages/prism.js";
+import { proxy } from "./stages/proxy.js";
+import { route } from "./stages/route.js";
+import { state } from "./stages/state.js";
+import { verdict } from "./stages/verdict.js";
 
-const require = createRequire(import.meta.url);
+export type Stage = (ctx: Context) => MockAnswer | undefined | Promise<MockAnswer | undefined>;
 
-function preloadEnglishFaker(): void {
-  try {
-    const prismRequire = createRequire(require.resolve("@stoplight/prism-http"));
-    const main = prismRequire.resolve("@faker-js/faker");
-    if (require.cache[main]) return;
-    const english: unknown = prismRequire("@faker-js/faker/locale/en");
-    require.cache[main] = { id: main, filename: main, loaded: true, exports: { default: english, faker: english } } as NodeJS.Module;
-  } catch {
-    // Not the layout we expect: let Prism load the full faker.
+/** The order of the stages, written down once. The last one always answers. */
+export const STAGES: readonly (readonly [name: string, stage: Stage])[] = [
+  ["mockRoutes", mockRoutes], // the mock's own routes (POST /__mock/reset), outside the contract
+  ["preflight", preflight], //   a CORS preflight
+  ["route", route], //           the operation, or 404 / 405
+  ["body", body], //             the JSON body, or 400
+  ["preferences", preferences], // Prefer -> steering, and warnings about what was ignored
+  ["faults", faults], //         the delay and an injected 429 / 500, as data
+  ["prism", prism], //           Prism validates, and mocks (or forwards)
+  ["verdict", verdict], //       Prism's violations -> 401 / 400 in the envelope
+  ["proxy", proxy], //           proxy mode: the upstream's answer, its violations reported
+  ["state", state], //           stateful mode: the session's store answers
+  ["mockAnswer", mockAnswer], // Prism's answer, if its status is documented
+];
+
+export interface Engine {
+  /** Answers one request: the engine's core, in plain data. */
+  handle(request: MockRequest): Promise<MockAnswer>;
+  /** The same, for a Fetch API `Request`. */
+  fetch(request: Request): Promise<Response>;
+}
+
+export interface EngineHooks {
+  /** Told when a stage throws (the request still gets a 500 in the envelope). Never given the request's headers. */
+  onError?: (error: unknown, request: { method: string; path: string }) => void;
+}
+
+const EXPOSED_HEADERS = "Retry-After, Allow, Preference-Applied, X-Mock-Warning, X-Mock-Fault";
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What every answer gets on its way out: the steering headers, and CORS for a browser's request. */
+function finish(ctx: Context, answer: MockAnswer): MockAnswer {
+  const headers = { ...ctx.headers, ...answer.headers };
+  const origin = ctx.request.headers["origin"];
+  if (origin) {
+    headers["access-control-allow-origin"] = origin;
+    headers["access-control-expose-headers"] = EXPOSED_HEADERS;
+    headers["vary"] = "Origin";
   }
+  return { ...answer, headers };
 }
 
-preloadEnglishFaker();
-
-const prism = require("@stoplight/prism-http") as typeof PrismHttp;
-export const createInstance: typeof PrismHttp.createInstance = prism.createInstance;
-export const getHttpOperationsFromSpec: typeof PrismHttp.getHttpOperationsFromSpec = prism.getHttpOperationsFromSpec;
-
-/**
- * Prism asks json-schema-faker for every optional property, always. The API leaves `name` and
- * `lastUsed` of a key (and `deprecated`, `link` of the envelope) optional, so generated answers
- * leave optional properties out at random too: frontends meet a key without a name in dynamic mode.
- */
-function generateOptionalsSometimes(): void {
-  const prismRequire = createRequire(require.resolve("@stoplight/prism-http"));
-  const { JSONSchemaFaker } = prismRequire("json-schema-faker") as { JSONSchemaFaker: { option(options: Record<string, unknown>): void } };
-  JSONSchemaFaker.option({ alwaysFakeOptionals: false, optionalsProbability: 1, fixedProbabilities: false });
+async function runStages(ctx: Context): Promise<MockAnswer> {
+  for (const [, stage] of STAGES) {
+    const answer = await stage(ctx);
+    if (answer) return answer;
+  }
+  return errorAnswer(500, "The mock could not answer: no stage answered");
 }
 
-generateOptionalsSometimes();
+async function buildRuntime(options: MockOptions): Promise<Runtime> {
+  const document = options.document ?? loadDocument();
+  const contract = new Contract(document);
+  const routes = buildRoutes(contract);
+  if (routes.some((r) => r.template.startsWith("/__mock/"))) throw new Error("The contract may not have paths under /__mock/: the mock's own routes live there");
+  const defaultFailRate = options.failRate ?? 0;
+  if (!(defaultFailRate >= 0 && defaultFailRate <= 1)) throw new RangeError(`failRate must be from 0 to 1, got ${defaultFailRate}`);
+  const defaultLatency = options.latency !== undefined ? parseLatency(options.latency) : undefined;
+
+  const { createInstance, getHttpOperationsFromSpec, silentLogger } = await import("./prism.js");
+  // Prism resolves $refs in place: give it a copy, so the contract keeps its named schemas. The
+  // copy is closed (no field the contract does not name), so that Prism never generates one.
+  const operations = await getHttpOperationsFromSpec(closedDocument(document) as unknown as Parameters<typeof getHttpOperationsFromSpec>[0]);
+  const mock = { dynamic: options.dynamic ?? false, ...(options.seed !== undefined ? { seed: options.seed } : {}) };
+  const common = { mock, checkSecurity: true, validateRequest: true, validateResponse: false, errors: false, upstreamProxy: undefined };
+  const baseConfig: IHttpConfig = options.upstream ? { ...common, isProxy: true, upstream: new URL(options.upstream) } : { ...common, isProxy: false };
+  const prismEngine: PrismEngine = {
+    instance: createInstance(baseConfig, { logger: silentLogger() }),
+    operations,
+    // Routing happens here: Prism gets only the matched operation, which spares it matching every
+    // path template again (its router was the largest cost per request).
+    operationFor: new Map(operations.map((o) => [`${o.method.toLowerCase()} ${o.path}`, [o]])),
+  };
+
+  return {
+    options,
+    contract,
+    routes,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    prism: prismEngine,
+    baseConfig,
+    store: options.stateful && !options.upstream ? new KeyStore(seedKeys(contract)) : undefined,
+    defaultLatency,
+    defaultFailRate,
+    random: randomSource(options.seed),
+    reportViolation: options.onViolation ?? ((line: string) => console.error(line)),
+  };
+}
+
+/** Builds the engine: loads Prism and prepares the contract's operations, once. */
+export async function createEngine(options: MockOptions = {}, hooks: EngineHooks = {}): Promise<Engine> {
+  const runtime = await buildRuntime(options);
+  async function handle(request: MockRequest): Promise<MockAnswer> {
+    const ctx: Context = { request, runtime, steering: { mock: {}, applied: [], ignored: [] }, asked: false, delayMs: 0, headers: {} };
+    let answer: MockAnswer;
+    try {
+      answer = await runStages(ctx);
+    } catch (error) {
+      hooks.onError?.(error, { method: request.method, path: request.path });
+      return finish(ctx, { ...errorAnswer(500, "The mock failed to answer this request"), close: true });
+    }
+    if (ctx.delayMs > 0) await sleep(ctx.delayMs);
+    return finish(ctx, answer);
+  }
+  return {
+    handle,
+    fetch: async (request) => toResponse(await handle(fromFetchRequest(request))),
+  };
+}

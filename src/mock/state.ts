@@ -4,6 +4,7 @@
  * the full value once, keeping only its redacted form.
  */
 import { randomBytes } from "node:crypto";
+import type { Contract } from "../contract.js";
 
 export interface StoredKey {
   id: number;
@@ -128,4 +129,11 @@ export class KeyStore {
         return undefined;
     }
   }
+}
+
+/** The keys of the contract's first list example: what every stateful session starts with. */
+export function seedKeys(contract: Contract): StoredKey[] {
+  const list = contract.operation("listOrganizationApiKeys").responses.find((r) => r.status === "200");
+  const [example] = Object.values(list?.examples ?? {});
+  return ((example as { data?: { apiKeys?: StoredKey[] } } | undefined)?.data?.apiKeys ?? []).map((k) => ({ ...k }));
 }

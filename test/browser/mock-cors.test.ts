@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMockServer, type MockServer } from "../../src/mock/server.js";
+import { startMockServer, type MockServer } from "../../src/mock/index.js";
 import { loadContract } from "../../src/spec.js";
 import { launch, offlineContext } from "./chromium.js";
 

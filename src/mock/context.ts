@@ -1,0 +1,67 @@
+/** What the stages share: the engine's runtime, built once, and one request's context, built per request. */
+import type { IHttpConfig } from "@stoplight/prism-http";
+import type { Contract, ContractOperation } from "../contract.js";
+import type { LatencyRange } from "./faults.js";
+import type { MockOptions } from "./options.js";
+import type { MockRequest } from "./request.js";
+import type { Route } from "./routes.js";
+import type { KeyStore } from "./state.js";
+import type { PrismEngine, PrismOutput } from "./stages/prism.js";
+
+/** Everything built once per engine. */
+export interface Runtime {
+  readonly options: MockOptions;
+  readonly contract: Contract;
+  readonly routes: readonly Route[];
+  readonly maxBodyBytes: number;
+  readonly prism: PrismEngine;
+  readonly baseConfig: IHttpConfig;
+  readonly store: KeyStore | undefined;
+  readonly defaultLatency: LatencyRange | undefined;
+  readonly defaultFailRate: number;
+  readonly random: () => number;
+  readonly reportViolation: (line: string) => void;
+}
+
+/** How the mock was asked to answer, from `Prefer`: what it honours, and what it ignored. */
+export interface Steering {
+  mock: { code?: number; exampleKey?: string; dynamic?: boolean };
+  latency?: LatencyRange;
+  failRate?: number;
+  applied: string[];
+  ignored: string[];
+}
+
+/** One request's way through the stages. Each stage reads what earlier ones wrote. */
+export interface Context {
+  readonly request: MockRequest;
+  readonly runtime: Runtime;
+  /** The matched operation (stage `route`). */
+  match?: { route: Route; op: ContractOperation; params: string[] };
+  /** The parsed JSON body, if any (stage `body`). */
+  body?: unknown;
+  /** Stage `preferences`. */
+  steering: Steering;
+  /** Whether the request asked for a status or an example (then neither faults nor state answer). */
+  asked: boolean;
+  /** Stage `faults`: a delay, applied to whatever answer comes, and an injected failure. */
+  delayMs: number;
+  injected?: 429 | 500;
+  /** Stage `prism`: its answer, and the request's validation failures. */
+  prism?: { output: PrismOutput; failed: PrismDiagnostic[] };
+  /** Headers every later answer carries: Preference-Applied, X-Mock-Warning, X-Mock-Fault. */
+  headers: Record<string, string>;
+}
+
+export interface PrismDiagnostic {
+  path?: string[];
+  message: string;
+  code?: string | number;
+  severity: number;
+}
+
+/** The matched operation; stages after `route` may rely on it. */
+export function matched(ctx: Context): NonNullable<Context["match"]> {
+  if (!ctx.match) throw new Error("stage order: this stage must run after `route`");
+  return ctx.match;
+}

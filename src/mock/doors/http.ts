@@ -1,0 +1,160 @@
+/**
+ * The HTTP door: a node:http server over the engine. It turns node's request into the engine's,
+ * writes the engine's answer, logs one line per request (never the key), and keeps malformed
+ * HTTP from taking the server down. It decides nothing about answers.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import { API_KEY_HEADER } from "../../client.js";
+import { envelope, serializeAnswer, type MockAnswer } from "../answer.js";
+import { createEngine, type Engine } from "../engine.js";
+import type { MockOptions } from "../options.js";
+import { splitTarget, type MockRequest, type RawBody } from "../request.js";
+
+export const DEFAULT_PORT = 4010;
+export const DEFAULT_HOST = "127.0.0.1";
+
+export interface MockServerOptions extends MockOptions {
+  /** Port to listen on; 0 picks a free one. Default 4010. */
+  port?: number;
+  /** Interface to bind. Default 127.0.0.1 (this machine only). */
+  host?: string;
+  /** Where the one-line-per-request log goes. Default: stdout. `false` silences it. */
+  log?: ((line: string) => void) | false;
+}
+
+export interface MockServer {
+  /** Base URL, e.g. `http://127.0.0.1:4010`. */
+  url: string;
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function headerRecord(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+
+/** Reads node's request body, or stops (and lets the rest go unread) once it exceeds `limit` bytes. */
+function readIncoming(req: IncomingMessage, limit: number): Promise<RawBody> {
+  return new Promise((resolve) => {
+    const tooLarge = (): void => {
+      req.removeAllListeners("data");
+      req.resume();
+      resolve({ kind: "tooLarge" });
+    };
+    if (Number(req.headers["content-length"] ?? 0) > limit) return tooLarge();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) return tooLarge();
+      chunks.push(chunk);
+    });
+    req.on("error", () => resolve({ kind: "unreadable" }));
+    req.on("end", () => {
+      if (size <= limit) resolve({ kind: "bytes", bytes: Buffer.concat(chunks) });
+    });
+  });
+}
+
+/** node's request as the engine's. */
+export function fromIncomingMessage(req: IncomingMessage): MockRequest {
+  return {
+    method: (req.method ?? "GET").toUpperCase(),
+    ...splitTarget(req.url ?? "/"),
+    headers: headerRecord(req),
+    readBody: (limit) => readIncoming(req, limit),
+    discardBody: () => void req.resume(),
+  };
+}
+
+function write(res: ServerResponse, answer: MockAnswer): void {
+  const { status, headers, payload } = serializeAnswer(answer);
+  res.writeHead(status, headers).end(payload);
+}
+
+/** A node:http request listener over an engine, for embedding the mock in a server of your own. */
+export function httpListener(engine: Engine, log?: (line: string) => void): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const started = performance.now();
+    const request = fromIncomingMessage(req);
+    engine.handle(request).then(
+      (answer) => {
+        write(res, answer);
+        if (!log) return;
+        let line = `${request.method} ${request.path} ${answer.status} ${Math.round(performance.now() - started)}ms`;
+        const key = req.headers[API_KEY_HEADER.toLowerCase()];
+        if (typeof key === "string" && key.length >= 4) line = line.split(key).join("[redacted]");
+        log(line);
+      },
+      () => res.destroy(),
+    );
+  };
+}
+
+const logTo = (options: MockServerOptions): ((line: string) => void) | undefined =>
+  options.log === false ? undefined : (options.log ?? ((line: string) => console.log(line)));
+
+/** A node:http request listener serving the mock, for embedding it in a server of your own. */
+export async function createMockHandler(options: MockServerOptions = {}): Promise<(req: IncomingMessage, res: ServerResponse) => void> {
+  const log = logTo(options);
+  const engine = await createEngine(options, {
+    onError: (error, { method, path }) => log?.(`mock error on ${method} ${path}: ${error instanceof Error ? error.name : "unknown"}`),
+  });
+  return httpListener(engine, log);
+}
+
+/** Answers bytes that are not HTTP with a 400 in the envelope, without writing ahead of an answer still pending. */
+function onClientError(error: NodeJS.ErrnoException, socket: import("node:stream").Duplex): void {
+  if (!socket.writable) return void socket.destroy();
+  // Bytes that do not parse arrived while an answer to an earlier request on this connection is
+  // still being prepared (say, a body sent without Content-Length). Writing the 400 now would put
+  // it on the wire ahead of that answer: finish the answer, then close.
+  const inFlight = (socket as { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (inFlight && !inFlight.writableEnded) {
+    if (!inFlight.headersSent) inFlight.setHeader("connection", "close");
+    inFlight.once("finish", () => socket.end());
+    inFlight.once("close", () => socket.end());
+    return;
+  }
+  const body = JSON.stringify(envelope(`Malformed HTTP request (${error.code ?? "parse error"})`));
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Starts the mock behind node:http. Resolves once it listens. */
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const handler = await createMockHandler(options);
+  const server: Server = createServer(handler);
+  server.requestTimeout = 15_000;
+  server.headersTimeout = 10_000;
+  server.keepAliveTimeout = 5_000;
+  server.on("clientError", onClientError);
+  const host = options.host ?? DEFAULT_HOST;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? DEFAULT_PORT, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    host,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

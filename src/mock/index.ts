@@ -1,0 +1,14 @@
+/** `confident-org-api-keys/mock`: the mock engine and its doors (the HTTP server and `fetch`). */
+export { createEngine, STAGES, type Engine, type Stage } from "./engine.js";
+export { createMockFetch, type MockFetch } from "./doors/fetch.js";
+export {
+  createMockHandler,
+  startMockServer,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  type MockServer,
+  type MockServerOptions,
+} from "./doors/http.js";
+export { DEFAULT_MAX_BODY_BYTES, RESET_PATH, SESSION_HEADER, type MockOptions } from "./options.js";
+export type { MockAnswer } from "./answer.js";
+export type { MockRequest } from "./request.js";

@@ -1,0 +1,38 @@
+import type { OpenApiDocument } from "../contract.js";
+
+/** What the mock does, whichever door it is reached through. */
+export interface MockOptions {
+  /** Generate answers from the schemas instead of returning the contract's examples. */
+  dynamic?: boolean;
+  /** Seed for generated answers and injected faults: the same seed gives the same answers. */
+  seed?: string;
+  /** The contract to serve. Default: the bundled `generated/openapi.json`. */
+  document?: OpenApiDocument;
+  /** Largest accepted request body in bytes. Default 64 KiB. */
+  maxBodyBytes?: number;
+  /**
+   * Stateful mode: an in-memory store, per `X-Mock-Session`, seeded from the contract's list
+   * example. Create, update and revoke change what later requests see.
+   */
+  stateful?: boolean;
+  /** Delay every answer: `250` or `100-400` (ms). Per request: `Prefer: latency=…`. */
+  latency?: string;
+  /** Share of answers (0..1) replaced by the operation's documented 429 or 500. Per request: `Prefer: fail-rate=…`. */
+  failRate?: number;
+  /**
+   * Proxy mode: forward valid requests to this server (Prism's proxy) and report every answer
+   * that breaks the contract through `onViolation`, passing the answer on unchanged.
+   */
+  upstream?: string;
+  /** Proxy mode: the key to send upstream on requests that carry no `CONFIDENT_API_KEY` header. */
+  upstreamApiKey?: string;
+  /** Where proxy mode reports contract violations, one line each. Default: stderr. */
+  onViolation?: (line: string) => void;
+}
+
+/** Request bodies above this many bytes are refused with 400. The largest valid body is about 420 bytes. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+/** The header that keeps stateful sessions apart. Absent: the session "default". */
+export const SESSION_HEADER = "X-Mock-Session";
+/** The stateful mode's reset route: outside the contract's paths, which may never start with /__mock/. */
+export const RESET_PATH = "/__mock/reset";

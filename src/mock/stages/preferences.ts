@@ -1,0 +1,74 @@
+/**
+ * Stage `preferences`: the `Prefer` header (RFC 7240) becomes one typed steering object, keeping
+ * only what the operation can honour; the rest is reported in `X-Mock-Warning`.
+ */
+import type { ContractOperation } from "../../contract.js";
+import type { MockAnswer } from "../answer.js";
+import { matched, type Context, type Steering } from "../context.js";
+import { parseFailRate, parseLatency } from "../faults.js";
+
+/** Parses `Prefer`: `code=404, example=noKeys; dynamic=true` -> { code: "404", ... }. */
+export function parsePrefer(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? "").split(/[,;]/)) {
+    const match = /^\s*([A-Za-z][\w-]*)\s*(?:=\s*"?([^"]*)"?)?\s*$/.exec(part);
+    if (match?.[1]) out[match[1].toLowerCase()] = match[2] ?? "";
+  }
+  return out;
+}
+
+/** A parser that throws a readable error, applied to one preference. */
+function parseInto<T>(steering: Steering, name: string, value: string | undefined, parse: (v: string) => T, set: (v: T) => void): void {
+  if (value === undefined) return;
+  try {
+    set(parse(value));
+    steering.applied.push(`${name}=${value}`);
+  } catch (error) {
+    steering.ignored.push(`${name}=${value} (${(error as Error).message})`);
+  }
+}
+
+/** Turns parsed preferences into Prism options and fault settings the operation can honour. */
+export function steer(op: ContractOperation, prefer: Record<string, string>): Steering {
+  const steering: Steering = { mock: {}, applied: [], ignored: [] };
+  const documented = op.responses.map((r) => r.status);
+  const code = prefer["code"];
+  if (code !== undefined) {
+    if (documented.includes(code)) {
+      steering.mock.code = Number(code);
+      steering.applied.push(`code=${code}`);
+    } else {
+      steering.ignored.push(`code=${code} (${op.operationId} documents ${documented.join(", ")})`);
+    }
+  }
+  const name = prefer["example"];
+  if (name !== undefined) {
+    const response = op.responses.find((r) => name in r.examples && (steering.mock.code === undefined || Number(r.status) === steering.mock.code));
+    if (response) {
+      steering.mock.exampleKey = name;
+      steering.mock.code = Number(response.status);
+      steering.applied.push(`example=${name}`);
+    } else {
+      const known = op.responses.flatMap((r) => Object.keys(r.examples).map((e) => `${e} (${r.status})`));
+      steering.ignored.push(`example=${name} (${op.operationId} has ${known.join(", ")})`);
+    }
+  }
+  const dynamic = (value: string): boolean => {
+    if (value !== "true" && value !== "false") throw new TypeError("true or false");
+    return value === "true";
+  };
+  parseInto(steering, "dynamic", prefer["dynamic"], dynamic, (v) => (steering.mock.dynamic = v));
+  parseInto(steering, "latency", prefer["latency"], parseLatency, (v) => (steering.latency = v));
+  parseInto(steering, "fail-rate", prefer["fail-rate"], parseFailRate, (v) => (steering.failRate = v));
+  return steering;
+}
+
+export function preferences(ctx: Context): MockAnswer | undefined {
+  if (ctx.runtime.options.upstream) return undefined; // the proxy forwards; it does not steer
+  const steering = steer(matched(ctx).op, parsePrefer(ctx.request.headers["prefer"]));
+  ctx.steering = steering;
+  ctx.asked = steering.mock.code !== undefined || steering.mock.exampleKey !== undefined;
+  if (steering.applied.length) ctx.headers["preference-applied"] = steering.applied.join(", ");
+  if (steering.ignored.length) ctx.headers["x-mock-warning"] = `Ignored Prefer: ${steering.ignored.join("; ")}`;
+  return undefined;
+}

@@ -1,0 +1,62 @@
+/**
+ * Stage `prism`: Prism validates the request (security, parameters, body) and mocks an answer from
+ * the contract's examples or schemas, or, in proxy mode, forwards it upstream.
+ */
+import type { IHttpConfig, IHttpRequest } from "@stoplight/prism-http";
+import { API_KEY_HEADER } from "../../client.js";
+import { errorAnswer, type MockAnswer } from "../answer.js";
+import { matched, type Context, type PrismDiagnostic } from "../context.js";
+import type { createInstance, getHttpOperationsFromSpec } from "../prism.js";
+
+export interface PrismOutput {
+  statusCode: number;
+  headers?: Record<string, string | number>;
+  body?: unknown;
+}
+
+type PrismOperations = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>;
+
+/** Prism, and the operations it serves: each keyed "get /path", so the request goes to the one routed. */
+export interface PrismEngine {
+  instance: ReturnType<typeof createInstance>;
+  operations: PrismOperations;
+  operationFor: Map<string, PrismOperations>;
+}
+
+/** The request as Prism takes it: headers as sent, but the body as parsed here, and JSON always accepted. */
+function prismInput(ctx: Context): IHttpRequest {
+  const { request, runtime, body } = ctx;
+  const { op } = matched(ctx);
+  const headers: Record<string, string> = { ...request.headers, accept: "application/json" };
+  if (runtime.options.upstream && runtime.options.upstreamApiKey && headers[API_KEY_HEADER.toLowerCase()] === undefined) {
+    headers[API_KEY_HEADER.toLowerCase()] = runtime.options.upstreamApiKey;
+  }
+  // Prism sees the body as parsed here, or none: the framing headers of the wire do not apply.
+  for (const name of ["content-type", "content-length", "transfer-encoding"]) delete headers[name];
+  if (body !== undefined) headers["content-type"] = "application/json";
+  return {
+    method: op.method as IHttpRequest["method"],
+    url: { path: request.path, ...(request.search ? { query: Object.fromEntries(new URLSearchParams(request.search)) } : {}) },
+    headers,
+    ...(body !== undefined ? { body } : {}),
+  };
+}
+
+export async function prism(ctx: Context): Promise<MockAnswer | undefined> {
+  const { runtime, steering } = ctx;
+  const { op } = matched(ctx);
+  const config: IHttpConfig = { ...runtime.baseConfig, mock: { ...runtime.baseConfig.mock, ...steering.mock } };
+  const operations = runtime.prism.operationFor.get(`${op.method} ${op.path}`) ?? runtime.prism.operations;
+  const result = await runtime.prism.instance.request(prismInput(ctx), operations, config)();
+  if (result._tag === "Left") {
+    const upstream = runtime.options.upstream;
+    if (upstream) {
+      runtime.reportViolation(`upstream error: ${op.operationId} ${ctx.request.method} ${ctx.request.path}: ${result.left.message}`);
+      return errorAnswer(502, `The upstream ${upstream} did not answer: ${result.left.message}`);
+    }
+    return errorAnswer(500, `The mock could not answer: ${result.left.message}`);
+  }
+  const { output, validations } = result.right;
+  ctx.prism = { output, failed: (validations.input as PrismDiagnostic[]).filter((v) => v.severity === 0) };
+  return undefined;
+}

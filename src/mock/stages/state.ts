@@ -1,0 +1,17 @@
+/**
+ * Stage `state`: in stateful mode, a valid request that asked for no particular answer and drew no
+ * fault is answered from the session's store.
+ */
+import type { MockAnswer } from "../answer.js";
+import { matched, type Context } from "../context.js";
+import { SESSION_HEADER } from "../options.js";
+
+export function state(ctx: Context): MockAnswer | undefined {
+  const { store } = ctx.runtime;
+  if (!store || ctx.asked || ctx.injected !== undefined) return undefined;
+  const { op, route, params } = matched(ctx);
+  const idSegment = params[route.parameterNames.indexOf("apiKeyId")];
+  const apiKeyId = idSegment === undefined ? undefined : Number(decodeURIComponent(idSegment));
+  const session = ctx.request.headers[SESSION_HEADER.toLowerCase()] ?? "default";
+  return store.handle(session, op.operationId, apiKeyId, ctx.body);
+}
