@@ -3,6 +3,8 @@
  *   generated/openapi.json  the bundled contract (Redocly CLI), the artifact every other part reads
  *   generated/schema.d.ts   TypeScript types (openapi-typescript)
  *   generated/servers.ts    the contract's server URLs, so the client never types them twice
+ *   generated/prism-operations.json  Prism's operations for the bundled contract (closed to unnamed
+ *                           fields), so that the mock need not load Prism's OpenAPI reader at start
  *
  * `--check` regenerates in memory and fails, naming the file, when a committed file differs.
  */
@@ -11,6 +13,9 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import { closedDocument } from "../src/closedDocument.js";
+import type { OpenApiDocument } from "../src/contract.js";
+import { getHttpOperationsFromSpec } from "../src/mock/prism.js";
 import { redocly } from "./lib/redocly.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -56,10 +61,12 @@ export async function generateAll(): Promise<Map<string, string>> {
   const bundled = await bundleContract();
   const spec = JSON.parse(bundled) as { servers?: ServerObject[] };
   const ast = await openapiTS(JSON.parse(bundled) as Parameters<typeof openapiTS>[0]);
+  const operations = await getHttpOperationsFromSpec(closedDocument(JSON.parse(bundled) as OpenApiDocument) as unknown as Parameters<typeof getHttpOperationsFromSpec>[0]);
   return new Map([
     ["generated/openapi.json", bundled],
     ["generated/schema.d.ts", BANNER + astToString(ast)],
     ["generated/servers.ts", serversModule(spec)],
+    ["generated/prism-operations.json", `${JSON.stringify(operations)}\n`],
   ]);
 }
 

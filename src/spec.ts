@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { Contract, type OpenApiDocument } from "./contract.js";
 
 /** Absolute path of the bundled contract, `generated/openapi.json` (resolved through the package's own exports). */
@@ -15,4 +16,9 @@ let shared: Contract | undefined;
 export function loadContract(): Contract {
   shared ??= new Contract(loadDocument());
   return shared;
+}
+
+/** Prism's operations for the bundled contract, as `npm run generate` prepared them. */
+export function loadPrismOperations(): unknown[] {
+  return JSON.parse(readFileSync(join(dirname(BUNDLED_CONTRACT_PATH), "prism-operations.json"), "utf8")) as unknown[];
 }

@@ -8,7 +8,7 @@
 import type { IHttpConfig } from "@stoplight/prism-http";
 import { closedDocument } from "../closedDocument.js";
 import { Contract } from "../contract.js";
-import { loadDocument } from "../spec.js";
+import { loadDocument, loadPrismOperations } from "../spec.js";
 import { errorAnswer, toResponse, type MockAnswer } from "./answer.js";
 import type { Context, Runtime } from "./context.js";
 import { parseLatency, randomSource } from "./faults.js";
@@ -22,6 +22,7 @@ import { mockAnswer } from "./stages/mockAnswer.js";
 import { mockRoutes } from "./stages/mockRoutes.js";
 import { preflight } from "./stages/preflight.js";
 import { preferences } from "./stages/preferences.js";
+import type { PrismOperations } from "./prism.js";
 import { prism, type PrismEngine } from "./stages/prism.js";
 import { proxy } from "./stages/proxy.js";
 import { route } from "./stages/route.js";
@@ -80,7 +81,8 @@ async function runStages(ctx: Context): Promise<MockAnswer> {
   return errorAnswer(500, "The mock could not answer: no stage answered");
 }
 
-async function buildRuntime(options: MockOptions): Promise<Runtime> {
+/** Everything the stages share, built once: the contract, its routes, Prism, the store. */
+export async function createRuntime(options: MockOptions = {}): Promise<Runtime> {
   const document = options.document ?? loadDocument();
   const contract = new Contract(document);
   const routes = buildRoutes(contract);
@@ -90,9 +92,12 @@ async function buildRuntime(options: MockOptions): Promise<Runtime> {
   const defaultLatency = options.latency !== undefined ? parseLatency(options.latency) : undefined;
 
   const { createInstance, getHttpOperationsFromSpec, silentLogger } = await import("./prism.js");
-  // Prism resolves $refs in place: give it a copy, so the contract keeps its named schemas. The
+  // The bundled contract's operations were prepared by `npm run generate`; another contract is read
+  // now. Prism resolves $refs in place: it gets a copy, so the contract keeps its named schemas. The
   // copy is closed (no field the contract does not name), so that Prism never generates one.
-  const operations = await getHttpOperationsFromSpec(closedDocument(document) as unknown as Parameters<typeof getHttpOperationsFromSpec>[0]);
+  const operations = options.document
+    ? await getHttpOperationsFromSpec(closedDocument(document) as unknown as Parameters<typeof getHttpOperationsFromSpec>[0])
+    : (loadPrismOperations() as PrismOperations);
   const mock = { dynamic: options.dynamic ?? false, ...(options.seed !== undefined ? { seed: options.seed } : {}) };
   const common = { mock, checkSecurity: true, validateRequest: true, validateResponse: false, errors: false, upstreamProxy: undefined };
   const baseConfig: IHttpConfig = options.upstream ? { ...common, isProxy: true, upstream: new URL(options.upstream) } : { ...common, isProxy: false };
@@ -119,11 +124,16 @@ async function buildRuntime(options: MockOptions): Promise<Runtime> {
   };
 }
 
+/** A request's context before the first stage. */
+export function createContext(runtime: Runtime, request: MockRequest): Context {
+  return { request, runtime, steering: { mock: {}, applied: [], ignored: [] }, asked: false, delayMs: 0, headers: {} };
+}
+
 /** Builds the engine: loads Prism and prepares the contract's operations, once. */
 export async function createEngine(options: MockOptions = {}, hooks: EngineHooks = {}): Promise<Engine> {
-  const runtime = await buildRuntime(options);
+  const runtime = await createRuntime(options);
   async function handle(request: MockRequest): Promise<MockAnswer> {
-    const ctx: Context = { request, runtime, steering: { mock: {}, applied: [], ignored: [] }, asked: false, delayMs: 0, headers: {} };
+    const ctx = createContext(runtime, request);
     let answer: MockAnswer;
     try {
       answer = await runStages(ctx);

@@ -1,36 +1,66 @@
 /**
- * Loads Prism's HTTP engine (@stoplight/prism-http), about 0.45 s faster than a plain import.
+ * Loads Prism's HTTP engine (@stoplight/prism-http 5.12) in the parts the mock uses, and no more:
  *
- * Prism requires `@faker-js/faker` 6, whose main entry builds all 50-odd locales (0.6 s of Prism's
- * 0.9 s import). Prism only hands faker to json-schema-faker for schemas with an `x-faker`
- * keyword, which this contract has none of, so the English-only build serves the same answers.
- * We place that build in Node's require cache under the main entry's path before Prism loads.
- * Should the layout of the pinned versions ever differ, the full faker loads as before.
+ * - faker: Prism requires `@faker-js/faker` 6, whose main entry builds all 50-odd locales
+ *   (0.6 s). Prism only reaches for it through json-schema-faker's `x-faker` keyword, which this
+ *   contract has none of; so faker's main entry is replaced, in Node's require cache, by an object
+ *   that loads faker's English build the first time anything asks for it (0.1 s, usually never).
+ * - `getHttpOperationsFromSpec` pulls in @stoplight/http-spec (and postman-collection): 0.14 s.
+ *   The bundled contract's operations are prepared by `npm run generate` instead
+ *   (generated/prism-operations.json); only a contract given at run time needs it, loaded then.
+ * - `createInstance` is put together as prism-http's own index does it, from the same modules.
+ *
+ * The pinned versions are exact (package.json), so the module paths below do not move. Should the
+ * faker layout ever differ, the full faker loads as before.
  */
 import { createRequire } from "node:module";
+import type * as PrismCore from "@stoplight/prism-core";
 import type * as PrismHttp from "@stoplight/prism-http";
 
 const require = createRequire(import.meta.url);
+const prismRequire = createRequire(require.resolve("@stoplight/prism-http"));
+const prismModule = (path: string): unknown => prismRequire(`@stoplight/prism-http/dist/${path}`);
 
-function preloadEnglishFaker(): void {
+function lazyEnglishFaker(): void {
   try {
-    const prismRequire = createRequire(require.resolve("@stoplight/prism-http"));
     const main = prismRequire.resolve("@faker-js/faker");
     if (require.cache[main]) return;
-    const english: unknown = prismRequire("@faker-js/faker/locale/en");
-    require.cache[main] = { id: main, filename: main, loaded: true, exports: { default: english, faker: english } } as NodeJS.Module;
+    let english: unknown;
+    const load = (): unknown => (english ??= prismRequire("@faker-js/faker/locale/en"));
+    const exports = Object.defineProperties({}, { default: { get: load, enumerable: true }, faker: { get: load, enumerable: true } });
+    require.cache[main] = { id: main, filename: main, loaded: true, exports } as NodeJS.Module;
   } catch {
     // Not the layout we expect: let Prism load the full faker.
   }
 }
 
-preloadEnglishFaker();
+lazyEnglishFaker();
 
-const prism = require("@stoplight/prism-http") as typeof PrismHttp;
-export const createInstance: typeof PrismHttp.createInstance = prism.createInstance;
-export const getHttpOperationsFromSpec: typeof PrismHttp.getHttpOperationsFromSpec = prism.getHttpOperationsFromSpec;
+const { factory } = prismRequire("@stoplight/prism-core") as typeof PrismCore;
+const validator = prismModule("validator") as { validateInput: unknown; validateOutput: unknown; validateSecurity: unknown };
+const { default: route } = prismModule("router") as { default: unknown };
+const { default: mock } = prismModule("mocker") as { default: unknown };
+const { default: forward } = prismModule("forwarder") as { default: unknown };
 
-type PrismLogger = Parameters<typeof createInstance>[1]["logger"];
+/** Prism's HTTP instance, composed as `@stoplight/prism-http`'s `createInstance` composes it. */
+export const createInstance: typeof PrismHttp.createInstance = (defaultConfig, components) =>
+  (factory as (config: unknown, components: unknown) => ReturnType<typeof PrismHttp.createInstance>)(defaultConfig, {
+    route,
+    validateInput: validator.validateInput,
+    validateOutput: validator.validateOutput,
+    validateSecurity: validator.validateSecurity,
+    mock,
+    forward,
+    ...components,
+  });
+
+/** Prism's operations for an OpenAPI document, read by @stoplight/http-spec (loaded on first use). */
+export const getHttpOperationsFromSpec: typeof PrismHttp.getHttpOperationsFromSpec = (spec) =>
+  (prismModule("utils/operations") as typeof PrismHttp).getHttpOperationsFromSpec(spec);
+
+export type PrismOperations = Awaited<ReturnType<typeof PrismHttp.getHttpOperationsFromSpec>>;
+
+type PrismLogger = Parameters<typeof PrismHttp.createInstance>[1]["logger"];
 
 /** A logger that says nothing: the mock reports in its own words. */
 export function silentLogger(): PrismLogger {
@@ -47,7 +77,6 @@ export function silentLogger(): PrismLogger {
  * leave optional properties out at random too: frontends meet a key without a name in dynamic mode.
  */
 function generateOptionalsSometimes(): void {
-  const prismRequire = createRequire(require.resolve("@stoplight/prism-http"));
   const { JSONSchemaFaker } = prismRequire("json-schema-faker") as { JSONSchemaFaker: { option(options: Record<string, unknown>): void } };
   JSONSchemaFaker.option({ alwaysFakeOptionals: false, optionalsProbability: 1, fixedProbabilities: false });
 }
