@@ -1,18 +1,37 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * The contract suite: run once per door of the mock (the node:http server, the fetch function,
+ * MSW handlers), each run its own project, so that no suite is copied per door.
+ */
+const DOOR_SUITES = ["test/operations.test.ts", "test/envelope.test.ts", "test/stateful.test.ts", "test/faults.test.ts"];
+const DOORS = ["http", "fetch", "msw"] as const;
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    exclude: ["test/browser/**", "node_modules/**"],
-    typecheck: {
-      enabled: true,
-      include: ["test/**/*.test-d.ts"],
-      tsconfig: "./tsconfig.json",
-    },
     reporters: ["default", "json"],
     outputFile: { json: "reports/vitest.json" },
-    globalSetup: ["test/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "package",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/browser/**", "node_modules/**", ...DOOR_SUITES],
+          typecheck: {
+            enabled: true,
+            include: ["test/**/*.test-d.ts"],
+            tsconfig: "./tsconfig.json",
+          },
+          globalSetup: ["test/global-setup.ts"],
+        },
+      },
+      ...DOORS.map((door) => ({
+        extends: true as const,
+        test: { name: `door:${door}`, include: DOOR_SUITES, provide: { door } },
+      })),
+    ],
   },
 });

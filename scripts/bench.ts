@@ -8,7 +8,7 @@
  *   --rounds <n>       alternations per throughput setting (default 2)
  *   --cold <n>         cold starts per server (default 7)
  *   --suite <n>        vitest runs to time (default 3; 0 skips)
- *   --only <parts>     comma-separated: cold, throughput, client, suite (default: all)
+ *   --only <parts>     comma-separated: cold, throughput, doors, client, suite (default: all)
  */
 import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
@@ -20,6 +20,7 @@ import autocannon from "autocannon";
 import { build } from "esbuild";
 import createClient from "openapi-fetch";
 import { createApiKeysClient, type paths } from "../src/index.js";
+import { createMockFetch } from "../src/mock/index.js";
 import { ROOT, freePort, oursArgs, prismArgs, startServer, type RunningServer } from "./lib/processes.js";
 import { GOOD_TRAFFIC } from "./lib/traffic.js";
 
@@ -30,7 +31,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "2" },
     cold: { type: "string", default: "7" },
     suite: { type: "string", default: "3" },
-    only: { type: "string", default: "cold,throughput,client,suite" },
+    only: { type: "string", default: "cold,throughput,doors,client,suite" },
   },
 });
 const parts = new Set(values.only.split(",").map((p) => p.trim()));
@@ -112,7 +113,73 @@ async function throughput(): Promise<Throughput[]> {
   return results;
 }
 
-// 3. The contract test suite's wall time.
+// 3. The in-process doors: the first answer after import (a fresh process each time, alternating
+// with the server's spawn-to-first-answer), and requests/s through the fetch door.
+interface Doors {
+  firstAnswerMs: Record<"server (spawn)" | "fetch door" | "msw door", number>;
+  firstAnswerRatio: { fetch: number; msw: number };
+  fetchDoor: { requestsPerSec: number; inFlight: number };
+}
+
+async function firstAnswer(door: "fetch" | "msw"): Promise<number> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["scripts/lib/door-first-answer.mjs", door], { cwd: ROOT });
+  const result = JSON.parse(stdout) as { status: number; ms: number };
+  if (result.status !== 200) throw new Error(`the ${door} door answered ${result.status}`);
+  return result.ms;
+}
+
+async function fetchDoorThroughput(inFlight: number): Promise<number> {
+  const mockFetch = createMockFetch();
+  const requests = GOOD_TRAFFIC.map((e) => e.request);
+  let done = 0;
+  const runFor = async (ms: number): Promise<void> => {
+    const until = performance.now() + ms;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (performance.now() < until) {
+          const r = requests[next++ % requests.length];
+          if (!r) continue;
+          const response = await mockFetch(`http://127.0.0.1${r.path ?? "/"}`, { method: r.method ?? "GET", headers: r.headers as Record<string, string>, ...(r.body ? { body: String(r.body) } : {}) });
+          await response.arrayBuffer();
+          done++;
+        }
+      }),
+    );
+  };
+  await runFor(2_000); // warm-up
+  done = 0;
+  const started = performance.now();
+  await runFor(duration * 1000);
+  return done / ((performance.now() - started) / 1000);
+}
+
+async function doors(): Promise<Doors> {
+  const runs = { "server (spawn)": [] as number[], "fetch door": [] as number[], "msw door": [] as number[] };
+  for (let i = 0; i < coldRuns; i++) {
+    const server = await start("ours");
+    runs["server (spawn)"].push(server.startedInMs);
+    await server.stop();
+    runs["fetch door"].push(await firstAnswer("fetch"));
+    runs["msw door"].push(await firstAnswer("msw"));
+  }
+  const firstAnswerMs = {
+    "server (spawn)": round(median(runs["server (spawn)"])),
+    "fetch door": round(median(runs["fetch door"])),
+    "msw door": round(median(runs["msw door"])),
+  };
+  const inFlight = 50;
+  return {
+    firstAnswerMs,
+    firstAnswerRatio: {
+      fetch: round(firstAnswerMs["fetch door"] / firstAnswerMs["server (spawn)"], 2),
+      msw: round(firstAnswerMs["msw door"] / firstAnswerMs["server (spawn)"], 2),
+    },
+    fetchDoor: { requestsPerSec: round(await fetchDoorThroughput(inFlight)), inFlight },
+  };
+}
+
+// 4. The contract test suite's wall time.
 async function suite(): Promise<{ medianS: number; runsS: number[]; failedRuns: number } | undefined> {
   if (suiteRuns <= 0) return undefined;
   const times: number[] = [];
@@ -128,7 +195,7 @@ async function suite(): Promise<{ medianS: number; runsS: number[]; failedRuns: 
   return { medianS: round(median(times), 1), runsS: times.map((t) => round(t, 1)), failedRuns };
 }
 
-// 4. The client: overhead per call against raw fetch, and its browser bundle size.
+// 5. The client: overhead per call against raw fetch, and its browser bundle size.
 async function client(): Promise<{
   rawFetchUs: number;
   openapiFetchUs: number;
@@ -222,6 +289,18 @@ if (load.length) {
   console.table(load.map((t) => ({ server: t.server, connections: t.connections, "requests/s": t.requestsPerSec, "p50 ms": t.p50, "p99 ms": t.p99, errors: t.errors })));
   console.table(ratios);
 }
+const doorsResult = parts.has("doors") ? await doors() : undefined;
+if (doorsResult) {
+  console.log(`The in-process doors (first answer: median of ${coldRuns} fresh processes, from before the import):`);
+  console.table({
+    "server: spawn to first answer (ms)": doorsResult.firstAnswerMs["server (spawn)"],
+    "fetch door: import to first answer (ms)": doorsResult.firstAnswerMs["fetch door"],
+    "msw door: import to first answer (ms)": doorsResult.firstAnswerMs["msw door"],
+    "fetch door / server": doorsResult.firstAnswerRatio.fetch,
+    "msw door / server": doorsResult.firstAnswerRatio.msw,
+    [`fetch door, five-operation mix, ${doorsResult.fetchDoor.inFlight} in flight (requests/s)`]: doorsResult.fetchDoor.requestsPerSec,
+  });
+}
 const clientResult = parts.has("client") ? await client() : undefined;
 if (clientResult) {
   console.log("Client:");
@@ -242,6 +321,6 @@ if (suiteResult) {
 }
 
 if (values.json) {
-  await writeFile(values.json, `${JSON.stringify({ machine, date: new Date().toISOString(), cold, throughput: load, ratios, client: clientResult, suite: suiteResult }, null, 2)}\n`);
+  await writeFile(values.json, `${JSON.stringify({ machine, date: new Date().toISOString(), cold, throughput: load, ratios, doors: doorsResult, client: clientResult, suite: suiteResult }, null, 2)}\n`);
   console.log(`\nwrote ${values.json}`);
 }

@@ -75,8 +75,15 @@ export function mockSession(session: string): Middleware {
   };
 }
 
-/** Resets a session of the stateful mock to the contract's example keys (`POST /__mock/reset`). */
-export async function resetMockSession(baseUrl: string, session = "default", fetchImpl: typeof fetch = fetch): Promise<void> {
+/**
+ * Resets a session of the stateful mock to the contract's example keys (`POST /__mock/reset`).
+ * Pass the mock's `fetch` (say, `createMockFetch(...)`) when it is not reached over the network.
+ */
+export async function resetMockSession(
+  baseUrl: string,
+  session = "default",
+  fetchImpl: (input: string, init?: RequestInit) => Promise<Response> = fetch,
+): Promise<void> {
   const response = await fetchImpl(`${baseUrl.replace(/\/+$/, "")}/__mock/reset`, { method: "POST", headers: { [MOCK_SESSION_HEADER]: session } });
   if (!response.ok) throw new Error(`resetting the mock session failed: ${response.status} ${await response.text()}`);
 }

@@ -1,13 +1,16 @@
 import { inject } from "vitest";
 import { createApiKeysClient, type ApiKeysClient } from "../src/index.js";
+import type { Door } from "./doors.js";
 
 /** Obviously fake; never a real key. */
 export const FAKE_KEY = "confident_org_FAKEKEYFORTESTSONLY000000000000000";
 
 export const mockUrl = (): string => inject("mockUrl");
 
-export function client(baseUrl: string = mockUrl()): ApiKeysClient {
-  return createApiKeysClient({ apiKey: FAKE_KEY, baseUrl });
+/** A client of the shared mock server, of a server at `baseUrl`, or of a door. */
+export function client(target: string | Door = mockUrl()): ApiKeysClient {
+  if (typeof target === "string") return createApiKeysClient({ apiKey: FAKE_KEY, baseUrl: target });
+  return createApiKeysClient({ apiKey: FAKE_KEY, baseUrl: target.baseUrl, fetch: (request) => target.fetch(request) });
 }
 
 export interface RawAnswer {
@@ -21,11 +24,12 @@ export interface RawAnswer {
 export async function raw(
   method: string,
   path: string,
-  init: { headers?: Record<string, string>; body?: string | Uint8Array<ArrayBuffer>; key?: string | null; baseUrl?: string } = {},
+  init: { headers?: Record<string, string>; body?: string | Uint8Array<ArrayBuffer>; key?: string | null; baseUrl?: string; door?: Door } = {},
 ): Promise<RawAnswer> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.key !== null) headers["CONFIDENT_API_KEY"] = init.key ?? FAKE_KEY;
-  const response = await fetch(`${init.baseUrl ?? mockUrl()}${path}`, {
+  const send = init.door?.fetch ?? fetch;
+  const response = await send(`${init.door?.baseUrl ?? init.baseUrl ?? mockUrl()}${path}`, {
     method,
     headers,
     ...(init.body !== undefined ? { body: init.body } : {}),

@@ -1,4 +1,5 @@
-// The contract's promises, one describe per operation, checked against the running mock.
+// The contract's promises, one describe per operation, checked through each door of the mock
+// (the HTTP server, the fetch function, MSW handlers).
 // Cases for statuses and examples are generated from the contract, so a new response is covered
 // without editing this file.
 import { describe, expect, it } from "vitest";
@@ -6,9 +7,11 @@ import { closedDocument } from "../src/closedDocument.js";
 import { Contract, type ContractOperation } from "../src/contract.js";
 import { mockScenario } from "../src/index.js";
 import { loadContract } from "../src/spec.js";
+import { useDoor } from "./doors.js";
 import { client, concretePath, raw } from "./helpers.js";
 
 const contract = loadContract();
+const door = useDoor();
 /** The contract with every object closed: the mock's answers never carry a field it does not name. */
 const closed = new Contract(closedDocument(contract.document));
 const DYNAMIC_SAMPLES = 200;
@@ -28,6 +31,7 @@ function validBody(op: ContractOperation): string | undefined {
 function request(op: ContractOperation, headers: Record<string, string> = {}) {
   const body = validBody(op);
   return raw(op.method.toUpperCase(), concretePath(op.path), {
+    door: door(),
     headers: body ? { "content-type": "application/json", ...headers } : headers,
     ...(body ? { body } : {}),
   });
@@ -41,7 +45,7 @@ function keyValues(body: unknown): unknown[] {
 
 describe("listOrganizationApiKeys", () => {
   it("lists keys through the typed client, each value redacted", async () => {
-    const { data, error, response } = await client().GET("/v1/organization/api-keys");
+    const { data, error, response } = await client(door()).GET("/v1/organization/api-keys");
     expect(error).toBeUndefined();
     expect(response.status).toBe(200);
     expect(data?.data.apiKeys?.length).toBeGreaterThan(0);
@@ -51,13 +55,13 @@ describe("listOrganizationApiKeys", () => {
 
 describe("getOrganizationApiKey", () => {
   it("gets one key through the typed client, value redacted", async () => {
-    const { data, error } = await client().GET("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 12 } } });
+    const { data, error } = await client(door()).GET("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 12 } } });
     expect(error).toBeUndefined();
     expect(data?.data.apiKey.value).toMatch(REDACTED);
   });
 
   it("answers 404 in the error envelope when asked for an unknown key", async () => {
-    const c = client();
+    const c = client(door());
     c.use(mockScenario({ code: 404 }));
     const { data, error, response } = await c.GET("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 999 } } });
     expect(data).toBeUndefined();
@@ -68,7 +72,7 @@ describe("getOrganizationApiKey", () => {
 
 describe("createOrganizationApiKey", () => {
   it("creates a key through the typed client and returns its full value once", async () => {
-    const { data, error } = await client().POST("/v1/organization/api-keys", { body: { name: "CI/CD key" } });
+    const { data, error } = await client(door()).POST("/v1/organization/api-keys", { body: { name: "CI/CD key" } });
     expect(error).toBeUndefined();
     expect(data?.data.apiKey.value).toMatch(/^confident_/);
     expect(data?.data.apiKey.lastUsed).toBeNull();
@@ -77,7 +81,7 @@ describe("createOrganizationApiKey", () => {
 
 describe("updateOrganizationApiKey", () => {
   it("deactivates a key through the typed client, value redacted", async () => {
-    const { data, error } = await client().PUT("/v1/organization/api-keys/{apiKeyId}", {
+    const { data, error } = await client(door()).PUT("/v1/organization/api-keys/{apiKeyId}", {
       params: { path: { apiKeyId: 12 } },
       body: { valid: false },
     });
@@ -88,7 +92,7 @@ describe("updateOrganizationApiKey", () => {
 
 describe("deleteOrganizationApiKey", () => {
   it("revokes a key through the typed client", async () => {
-    const { data, error } = await client().DELETE("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 12 } } });
+    const { data, error } = await client(door()).DELETE("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 12 } } });
     expect(error).toBeUndefined();
     expect(data?.data.deleted).toBe(true);
   });
@@ -146,7 +150,7 @@ describe("dynamic answers meet the published spec's optional and nullable fields
   it("sometimes give a key a null name, sometimes none at all, and sometimes a string", async () => {
     const seen = new Set<string>();
     for (let i = 0; i < DYNAMIC_SAMPLES && seen.size < 3; i++) {
-      const answer = await raw("GET", "/v1/organization/api-keys/12", { headers: { prefer: "dynamic=true" } });
+      const answer = await raw("GET", "/v1/organization/api-keys/12", { door: door(), headers: { prefer: "dynamic=true" } });
       const key = (answer.json as { data: { apiKey: Record<string, unknown> } }).data.apiKey;
       seen.add(!("name" in key) ? "absent" : key["name"] === null ? "null" : typeof key["name"]);
     }

@@ -20,11 +20,13 @@ async function tsBlocks(heading: string): Promise<string[]> {
   return [...readme.slice(start, end).matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
 }
 
-async function typecheck(source: string): Promise<string> {
+/** Type-checks files (name -> source) written under .scratch/readme, strict; "" when clean. */
+async function typecheck(source: string | Record<string, string>): Promise<string> {
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, "snippet.ts"), `export {};\n${source}`);
+  const files = typeof source === "string" ? { "snippet.ts": source } : source;
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), `export {};\n${text}`);
   const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
-  const args = ["--noEmit", "--strict", "--noUncheckedIndexedAccess", "--exactOptionalPropertyTypes", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--types", "node", "--skipLibCheck", join(dir, "snippet.ts")];
+  const args = ["--noEmit", "--strict", "--noUncheckedIndexedAccess", "--exactOptionalPropertyTypes", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--types", "node", "--skipLibCheck", ...Object.keys(files).map((name) => join(dir, name))];
   return run(process.execPath, [tsc, ...args], { cwd: dir }).then(
     () => "",
     (e: { stdout: string }) => e.stdout,
@@ -42,5 +44,23 @@ describe("README: The client", () => {
     const [first] = await tsBlocks("The client");
     const careless = (first ?? "").replace('key.name ?? "(unnamed)"', "key.name.toUpperCase()");
     expect(await typecheck(careless)).toMatch(/'key\.name' is possibly 'null' or 'undefined'/);
+  }, 60_000);
+});
+
+describe("README: Mocking in tests", () => {
+  it("has an MSW setup file and test that compile against the package, strict", async () => {
+    const [setup, usage] = await tsBlocks("Mocking in tests");
+    expect(setup).toContain("setupServer(...handlers)");
+    const test = (usage ?? "").replace('from "./setup"', 'from "./setup.js"');
+    expect(await typecheck({ "setup.ts": setup ?? "", "usage.ts": test })).toBe("");
+  }, 60_000);
+
+  it("has a fetch recipe that runs as written: create, then three keys listed", async () => {
+    const [, , recipe] = await tsBlocks("Mocking in tests");
+    expect(recipe).toContain("createMockFetch({ stateful: true })");
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, "fetch-recipe.ts"), `export {};\n${recipe ?? ""}`);
+    const { stdout } = await run(process.execPath, ["--import", "tsx", join(dir, "fetch-recipe.ts")], { cwd: root });
+    expect(stdout.trim()).toMatch(/^confident_org_[0-9a-f]{32} 3$/);
   }, 60_000);
 });

@@ -1,24 +1,30 @@
 // The stateful mode: an API-key settings page can be built against it, as against a real server.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKeysClient, mockScenario, mockSession, resetMockSession, type ApiKeysClient } from "../src/index.js";
-import { startMockServer, type MockServer } from "../src/mock/index.js";
+// Runs through every door.
+import { describe, expect, it } from "vitest";
+import { mockScenario, mockSession, resetMockSession, type ApiKeysClient } from "../src/index.js";
 import { loadContract } from "../src/spec.js";
-import { FAKE_KEY, raw } from "./helpers.js";
+import { doorName, openDoor, useDoor, type Door } from "./doors.js";
+import { client as doorClient, raw } from "./helpers.js";
 
 const contract = loadContract();
-let server: MockServer;
+const door = useDoor({ stateful: true });
 let sessions = 0;
-
-beforeAll(async () => {
-  server = await startMockServer({ port: 0, log: false, stateful: true });
-});
-afterAll(() => server.close());
 
 /** A client in a session of its own, so tests do not see each other's keys. */
 function client(session = `test-${++sessions}`): ApiKeysClient {
-  const c = createApiKeysClient({ apiKey: FAKE_KEY, baseUrl: server.url });
+  const c = doorClient(door());
   c.use(mockSession(session));
   return c;
+}
+
+/** Runs `use` with a door of its own, closed after. */
+async function withDoor(options: Parameters<typeof openDoor>[1], use: (d: Door) => Promise<void>): Promise<void> {
+  const own = await openDoor(doorName(), options);
+  try {
+    await use(own);
+  } finally {
+    await own.close();
+  }
 }
 
 function valid(operationId: string, result: { data?: unknown; error?: unknown; response: Response }): void {
@@ -93,13 +99,13 @@ describe("a key's whole life, through createApiKeysClient", () => {
 describe("validation, auth and errors in stateful mode", () => {
   it("are exactly as in stateless mode, and a refused request changes nothing", async () => {
     const session = `strict-${++sessions}`;
-    const noKey = await raw("POST", "/v1/organization/api-keys", { baseUrl: server.url, key: null, headers: { "content-type": "application/json", "x-mock-session": session }, body: '{"name":"x"}' });
+    const noKey = await raw("POST", "/v1/organization/api-keys", { door: door(), key: null, headers: { "content-type": "application/json", "x-mock-session": session }, body: '{"name":"x"}' });
     expect(noKey.status).toBe(401);
     expect(noKey.json).toEqual({ success: false, error: "Missing API key: send an organization API key in the CONFIDENT_API_KEY header" });
-    const badBody = await raw("POST", "/v1/organization/api-keys", { baseUrl: server.url, headers: { "content-type": "application/json", "x-mock-session": session }, body: '{"name":5}' });
+    const badBody = await raw("POST", "/v1/organization/api-keys", { door: door(), headers: { "content-type": "application/json", "x-mock-session": session }, body: '{"name":5}' });
     expect(badBody.status).toBe(400);
     expect(badBody.json).toEqual({ success: false, error: "Invalid request: body property name must be string" });
-    const badId = await raw("GET", "/v1/organization/api-keys/abc", { baseUrl: server.url, headers: { "x-mock-session": session } });
+    const badId = await raw("GET", "/v1/organization/api-keys/abc", { door: door(), headers: { "x-mock-session": session } });
     expect(badId.status).toBe(400);
     const { data } = await client(session).GET("/v1/organization/api-keys");
     expect(data?.data.apiKeys?.map((k) => k.id)).toEqual([12, 13]);
@@ -130,38 +136,28 @@ describe("isolation", () => {
     const c = client(session);
     await c.DELETE("/v1/organization/api-keys/{apiKeyId}", path(12));
     expect((await c.GET("/v1/organization/api-keys")).data?.data.apiKeys?.map((k) => k.id)).toEqual([13]);
-    await resetMockSession(server.url, session);
+    await resetMockSession(door().baseUrl, session, door().fetch);
     expect((await c.GET("/v1/organization/api-keys")).data?.data.apiKeys?.map((k) => k.id)).toEqual([12, 13]);
   });
 
   it("keeps the reset route apart from the contract: POST only, and absent without --stateful", async () => {
-    expect((await raw("GET", "/__mock/reset", { baseUrl: server.url })).status).toBe(405);
-    const stateless = await startMockServer({ port: 0, log: false });
-    try {
-      const answer = await raw("POST", "/__mock/reset", { baseUrl: stateless.url });
+    expect((await raw("GET", "/__mock/reset", { door: door() })).status).toBe(405);
+    await withDoor({}, async (stateless) => {
+      const answer = await raw("POST", "/__mock/reset", { door: stateless });
       expect(answer.status).toBe(404);
       expect(answer.json).toEqual({ success: false, error: expect.stringMatching(/--stateful/) });
-    } finally {
-      await stateless.close();
-    }
+    });
   });
 
   it("forgets everything on restart", async () => {
-    const other = await startMockServer({ port: 0, log: false, stateful: true });
-    try {
-      const c = createApiKeysClient({ apiKey: FAKE_KEY, baseUrl: other.url });
+    await withDoor({ stateful: true }, async (first) => {
+      const c = doorClient(first);
       await c.POST("/v1/organization/api-keys", { body: { name: "before restart" } });
       expect((await c.GET("/v1/organization/api-keys")).data?.data.apiKeys).toHaveLength(3);
-    } finally {
-      await other.close();
-    }
-    const again = await startMockServer({ port: 0, log: false, stateful: true });
-    try {
-      const c = createApiKeysClient({ apiKey: FAKE_KEY, baseUrl: again.url });
-      expect((await c.GET("/v1/organization/api-keys")).data?.data.apiKeys).toHaveLength(2);
-    } finally {
-      await again.close();
-    }
+    });
+    await withDoor({ stateful: true }, async (again) => {
+      expect((await doorClient(again).GET("/v1/organization/api-keys")).data?.data.apiKeys).toHaveLength(2);
+    });
   });
 });
 

@@ -25,8 +25,21 @@ export interface MockHandlersOptions extends MockOptions {
   baseUrl?: string;
 }
 
-/** An OpenAPI path template in MSW's syntax: `{apiKeyId}` -> `:apiKeyId`. */
-export const toMswPath = (template: string): string => template.replace(/\{([^}]+)\}/g, ":$1");
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+const ANY_ORIGIN = "[a-z][a-z0-9+.-]*:\\/\\/[^/]+";
+
+/**
+ * The URLs of one path template, as a RegExp for MSW: `{apiKeyId}` matches one segment. No capture
+ * groups, so MSW decodes nothing: a malformed `%ff` reaches the engine, which answers 400, instead
+ * of throwing in MSW's matcher.
+ */
+export function urlPattern(prefix: string, template: string): RegExp {
+  const path = template
+    .split(/\{[^}]+\}/)
+    .map(escape)
+    .join("[^/]+");
+  return new RegExp(`^${prefix}${path}$`);
+}
 
 /** The request with the base URL's path taken off, so that the engine sees the contract's path. */
 function withoutBasePath(request: Request, basePath: string): Request {
@@ -36,18 +49,22 @@ function withoutBasePath(request: Request, basePath: string): Request {
   return new Request(url, request);
 }
 
-/** MSW handlers for the contract's paths (and, when stateful, `POST /__mock/reset`), answered by one engine. */
+/**
+ * MSW handlers for the contract's paths (and, when stateful, `POST /__mock/reset`), answered by one
+ * engine. With `baseUrl`, every other path under it is answered too (a 404 in the API's envelope),
+ * so that no request meant for the mocked API slips through to the network.
+ */
 export function createHandlers(options: MockHandlersOptions = {}): HttpHandler[] {
   const { baseUrl, ...engineOptions } = options;
   const engine = lazyEngine(engineOptions);
   const base = baseUrl ? new URL(baseUrl) : undefined;
   const basePath = base ? base.pathname.replace(/\/+$/, "") : "";
-  const prefix = base ? `${base.origin}${basePath}` : "*";
+  const prefix = base ? escape(`${base.origin}${basePath}`) : ANY_ORIGIN;
   const document = engineOptions.document ?? loadDocument();
-  const paths = [...Object.keys(document.paths).map(toMswPath), ...(engineOptions.stateful ? [RESET_PATH] : [])];
-  return paths.map((path) =>
-    http.all(`${prefix}${path}`, async ({ request }) => (await engine()).fetch(withoutBasePath(request, basePath))),
-  );
+  const templates = [...Object.keys(document.paths), ...(engineOptions.stateful ? [RESET_PATH] : [])];
+  const patterns = templates.map((template) => urlPattern(prefix, template));
+  if (base) patterns.push(new RegExp(`^${prefix}(?:/.*)?$`));
+  return patterns.map((pattern) => http.all(pattern, async ({ request }) => (await engine()).fetch(withoutBasePath(request, basePath))));
 }
 
 /** Handlers for the contract's examples (static mode, stateless), on any origin. */

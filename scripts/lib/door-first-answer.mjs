@@ -1,0 +1,26 @@
+/**
+ * A fresh process that imports an in-process door of the mock (from the built dist/) and asks it
+ * one question. Prints, as JSON, the milliseconds from before the import to the first answer.
+ * Used by `npm run bench`: `node scripts/lib/door-first-answer.mjs fetch|msw`.
+ */
+const door = process.argv[2];
+const url = "https://api.confident-ai.com/v1/organization/api-keys";
+const headers = { CONFIDENT_API_KEY: "confident_org_FAKEKEYFORBENCH0000000000000000" };
+
+const started = performance.now();
+let response;
+if (door === "fetch") {
+  const { createMockFetch } = await import("../../dist/src/mock/index.js");
+  response = await createMockFetch()(url, { headers });
+} else if (door === "msw") {
+  const { setupServer } = await import("msw/node");
+  const { handlers } = await import("../../dist/src/mock/doors/msw.js");
+  const server = setupServer(...handlers);
+  server.listen({ onUnhandledRequest: "error" });
+  response = await fetch(url, { headers });
+  server.close();
+} else {
+  throw new Error(`door must be fetch or msw, got ${door}`);
+}
+await response.json();
+console.log(JSON.stringify({ door, status: response.status, ms: performance.now() - started }));
