@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           name: "package",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/browser/**", "node_modules/**", ...DOOR_SUITES],
+          exclude: ["test/browser/**", "node_modules/**", "test/node-matrix.test.ts", ...DOOR_SUITES],
           typecheck: {
             enabled: true,
             include: ["test/**/*.test-d.ts"],
