@@ -18,8 +18,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "package",
-          include: ["test/**/*.test.ts"],
-          exclude: ["test/browser/**", "node_modules/**", "test/node-matrix.test.ts", ...DOOR_SUITES],
+          include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+          exclude: ["test/browser/**", "node_modules/**", "test/node-matrix.test.ts", "test/generators.test.ts", ...DOOR_SUITES],
           typecheck: {
             enabled: true,
             include: ["test/**/*.test-d.ts"],

@@ -12,12 +12,12 @@ const run = promisify(execFile);
 const dir = join(root, ".scratch", "readme");
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** The ```ts blocks of one README section. */
-async function tsBlocks(heading: string): Promise<string[]> {
+/** The ```ts (or ```tsx) blocks of one README section. */
+async function tsBlocks(heading: string, language = "ts"): Promise<string[]> {
   const readme = await readFile(join(root, "README.md"), "utf8");
   const start = readme.indexOf(`\n## ${heading}\n`);
   const end = readme.indexOf("\n## ", start + 1);
-  return [...readme.slice(start, end).matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
+  return [...readme.slice(start, end).matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, "g"))].map((m) => m[1] ?? "");
 }
 
 /** Type-checks files (name -> source) written under .scratch/readme, strict; "" when clean. */
@@ -26,7 +26,7 @@ async function typecheck(source: string | Record<string, string>): Promise<strin
   const files = typeof source === "string" ? { "snippet.ts": source } : source;
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), `export {};\n${text}`);
   const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
-  const args = ["--noEmit", "--strict", "--noUncheckedIndexedAccess", "--exactOptionalPropertyTypes", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--types", "node", "--skipLibCheck", ...Object.keys(files).map((name) => join(dir, name))];
+  const args = ["--noEmit", "--jsx", "react-jsx", "--strict", "--noUncheckedIndexedAccess", "--exactOptionalPropertyTypes", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--types", "node", "--skipLibCheck", ...Object.keys(files).map((name) => join(dir, name))];
   return run(process.execPath, [tsc, ...args], { cwd: dir }).then(
     () => "",
     (e: { stdout: string }) => e.stdout,
@@ -62,5 +62,13 @@ describe("README: Mocking in tests", () => {
     await writeFile(join(dir, "fetch-recipe.ts"), `export {};\n${recipe ?? ""}`);
     const { stdout } = await run(process.execPath, ["--import", "tsx", join(dir, "fetch-recipe.ts")], { cwd: root });
     expect(stdout.trim()).toMatch(/^confident_org_[0-9a-f]{32} 3$/);
+  }, 60_000);
+});
+
+describe("README: React: TanStack Query hooks", () => {
+  it("has a settings page that compiles against the package, strict", async () => {
+    const [page] = await tsBlocks("React: TanStack Query hooks", "tsx");
+    expect(page).toContain("apiKeysQueryKeys.list()");
+    expect(await typecheck({ "settings.tsx": page ?? "" })).toBe("");
   }, 60_000);
 });

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Context, Runtime } from "../src/mock/context.js";
 import { STAGES, createContext, createEngine, createRuntime } from "../src/mock/engine.js";
-import type { MockRequest, RawBody } from "../src/mock/request.js";
+import { fromFetchRequest, type MockRequest, type RawBody } from "../src/mock/request.js";
 import { body, parseJsonBody } from "../src/mock/stages/body.js";
 import { faults } from "../src/mock/stages/faults.js";
 import { mockAnswer } from "../src/mock/stages/mockAnswer.js";
@@ -53,6 +53,14 @@ async function contextBefore(stage: string, req: MockRequest, rt: Runtime = runt
   }
   throw new Error(`no stage ${stage}`);
 }
+
+describe("fromFetchRequest", () => {
+  it("gives header names in lower case even when the runtime's Headers keeps their case (happy-dom does)", () => {
+    const headers = { forEach: (fn: (value: string, name: string) => void) => [["CONFIDENT_API_KEY", FAKE_KEY], ["Prefer", "code=404"], ["prefer", "dynamic=true"]].forEach(([n, v]) => fn(v ?? "", n ?? "")) };
+    const req = fromFetchRequest({ url: "https://api.confident-ai.com/v1/organization/api-keys?x=1", method: "get", headers, body: null } as unknown as Request);
+    expect(req).toMatchObject({ method: "GET", path: "/v1/organization/api-keys", search: "?x=1", headers: { confident_api_key: FAKE_KEY, prefer: "code=404, dynamic=true" } });
+  });
+});
 
 describe("the stage order", () => {
   it("is written once: own routes, preflight, route, body, preferences, faults, prism, verdict, proxy, state, mockAnswer", () => {

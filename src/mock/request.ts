@@ -73,8 +73,11 @@ export async function readStream(stream: ReadableStream<Uint8Array> | null, limi
 export function fromFetchRequest(request: Request): MockRequest {
   const url = new URL(request.url);
   const headers: Record<string, string> = {};
+  // Lower-cased here: the Fetch standard says Headers yields lower-case names, but not every
+  // implementation does (happy-dom keeps the case it was given).
   request.headers.forEach((value, name) => {
-    headers[name] = value;
+    const key = name.toLowerCase();
+    headers[key] = headers[key] === undefined ? value : `${headers[key]}, ${value}`;
   });
   return {
     method: request.method.toUpperCase(),
