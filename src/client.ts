@@ -1,6 +1,7 @@
 import createClient, { type Client, type ClientOptions, type HeadersOptions, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { EU_BASE_URL, PRODUCTION_BASE_URL } from "../generated/servers.js";
+import { ApiKeysRedirectError, fetchWithinOrigin } from "./redirects.js";
 
 /** The header every request authenticates with, as the contract's security scheme names it. */
 export const API_KEY_HEADER = "CONFIDENT_API_KEY";
@@ -49,17 +50,18 @@ const isJson = (response: Response): boolean => /^application\/(?:[\w.+-]+\+)?js
 /**
  * Wraps fetch so that failures come back typed: an error answer that is not JSON (a proxy's HTML
  * 502, say) becomes the API's envelope `{ success: false, error }`, and a network failure throws
- * `ApiKeysNetworkError`. A wrapper rather than a middleware: every registered middleware costs
- * each call several awaits, and this sits on every call.
+ * `ApiKeysNetworkError`. Redirects are followed within the origin only; one to another origin
+ * throws `ApiKeysRedirectError`, so the key is never sent there. A wrapper rather than a
+ * middleware: every registered middleware costs each call several awaits, and this sits on every call.
  */
 export function resilientFetch(fetchImpl: (input: Request) => Promise<Response>): (input: Request) => Promise<Response> {
   return async (request) => {
     let response: Response;
     try {
-      response = await fetchImpl(request);
+      response = await fetchWithinOrigin(fetchImpl, request);
     } catch (error) {
       const name = (error as { name?: unknown } | undefined)?.name;
-      if (name === "AbortError" || name === "TimeoutError") throw error;
+      if (name === "AbortError" || name === "TimeoutError" || error instanceof ApiKeysRedirectError) throw error;
       throw new ApiKeysNetworkError(request.method, request.url, error);
     }
     return response.ok ? response : ((await toEnvelope(response)) ?? response);

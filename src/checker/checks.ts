@@ -5,6 +5,7 @@
  */
 import type { Contract, Violation } from "../contract.js";
 import { API_KEY_HEADER } from "../client.js";
+import { ApiKeysRedirectError, fetchWithinOrigin } from "../redirects.js";
 
 export interface CheckOptions {
   /** Base URL of the server, e.g. https://staging.example.com */
@@ -49,6 +50,8 @@ interface Answer {
   body: unknown;
   headers: Record<string, string>;
   error?: string;
+  /** What failed, when no answer came: "request", or "redirect" for a redirect to another origin. */
+  errorPath?: string;
 }
 
 export async function runContractChecks(contract: Contract, options: CheckOptions): Promise<CheckReport> {
@@ -63,12 +66,14 @@ export async function runContractChecks(contract: Contract, options: CheckOption
     if (withKey) headers[API_KEY_HEADER] = options.apiKey;
     if (body !== undefined) headers["content-type"] = "application/json";
     try {
-      const response = await doFetch(`${target}${path}`, {
+      const request = new Request(`${target}${path}`, {
         method,
         headers,
         ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(timeoutMs),
       });
+      // Redirects are followed within the target's origin only: the key never goes elsewhere.
+      const response = await fetchWithinOrigin((input) => doFetch(input), request);
       const text = await response.text();
       let parsed: unknown = text;
       try {
@@ -78,6 +83,7 @@ export async function runContractChecks(contract: Contract, options: CheckOption
       }
       return { status: response.status, body: parsed, headers: Object.fromEntries(response.headers) };
     } catch (error) {
+      if (error instanceof ApiKeysRedirectError) return { status: undefined, body: undefined, headers: {}, error: error.message, errorPath: "redirect" };
       const reason = (error as Error).name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : `request failed (${(error as Error).message})`;
       return { status: undefined, body: undefined, headers: {}, error: reason };
     }
@@ -95,7 +101,7 @@ export async function runContractChecks(contract: Contract, options: CheckOption
     const answer = await send(request.method, request.path, request.body, request.withKey ?? true, request.prefer);
     const violations: Violation[] = [];
     if (answer.status === undefined) {
-      violations.push({ path: "request", message: answer.error ?? "request failed" });
+      violations.push({ path: answer.errorPath ?? "request", message: answer.error ?? "request failed" });
     } else {
       if (expectStatus !== undefined && answer.status !== expectStatus) {
         violations.push({ path: "status", message: `expected ${expectStatus}, got ${answer.status}` });

@@ -9,6 +9,9 @@
  *   The bundled contract's operations are prepared by `npm run generate` instead
  *   (generated/prism-operations.json); only a contract given at run time needs it, loaded then.
  * - `createInstance` is put together as prism-http's own index does it, from the same modules.
+ * - The proxy forwards with node-fetch, which follows every redirect with every header, the API
+ *   key included. The node-fetch Prism loads is wrapped to follow redirects within the upstream's
+ *   origin only; one to another origin fails the forward (the proxy answers 502 and reports it).
  *
  * The pinned versions are exact (package.json), so the module paths below do not move. Should the
  * faker layout ever differ, the full faker loads as before.
@@ -16,6 +19,7 @@
 import { createRequire } from "node:module";
 import type * as PrismCore from "@stoplight/prism-core";
 import type * as PrismHttp from "@stoplight/prism-http";
+import { MAX_REDIRECTS, becomesGet, sameOriginRedirect } from "../redirects.js";
 
 const require = createRequire(import.meta.url);
 const prismRequire = createRequire(require.resolve("@stoplight/prism-http"));
@@ -35,6 +39,33 @@ function lazyEnglishFaker(): void {
 }
 
 lazyEnglishFaker();
+
+interface NodeFetchResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  body?: { resume?: () => void } | null;
+}
+type NodeFetch = (url: string, init?: Record<string, unknown>) => Promise<NodeFetchResponse>;
+
+function keepRedirectsWithinOrigin(): void {
+  const path = prismRequire.resolve("node-fetch");
+  const original = prismRequire("node-fetch") as NodeFetch & Record<string, unknown>;
+  const guarded = async (url: string, init: Record<string, unknown> = {}): Promise<NodeFetchResponse> => {
+    let current = new URL(url);
+    let options: Record<string, unknown> = { ...init, redirect: "manual" };
+    for (let hop = 0; ; hop++) {
+      const response = await original(current.href, options);
+      const next = sameOriginRedirect(current, response.status, response.headers.get("location"));
+      if (!next || hop >= MAX_REDIRECTS) return response;
+      response.body?.resume?.();
+      if (becomesGet(response.status, String(options["method"] ?? "GET").toUpperCase())) options = { ...options, method: "GET", body: undefined };
+      current = next;
+    }
+  };
+  require.cache[path] = { id: path, filename: path, loaded: true, exports: Object.assign(guarded, original, { default: guarded }) } as unknown as NodeJS.Module;
+}
+
+keepRedirectsWithinOrigin();
 
 const { factory } = prismRequire("@stoplight/prism-core") as typeof PrismCore;
 const validator = prismModule("validator") as { validateInput: unknown; validateOutput: unknown; validateSecurity: unknown };
