@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
  * The contract suite: run once per door of the mock (the node:http server, the fetch function,
  * MSW handlers), each run its own project, so that no suite is copied per door.
  */
-const DOOR_SUITES = ["test/operations.test.ts", "test/envelope.test.ts", "test/stateful.test.ts", "test/faults.test.ts"];
+const DOOR_SUITES = ["test/operations.test.ts", "test/envelope.test.ts", "test/stateful.test.ts", "test/stateful-model.test.ts", "test/faults.test.ts"];
 const DOORS = ["http", "fetch", "msw"] as const;
 
 export default defineConfig({
