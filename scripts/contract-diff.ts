@@ -3,7 +3,9 @@
  *
  * The breaking-change gate. Compares the base contract with generated/openapi.json using
  * `redocly diff` (offline, OpenAPI 3.1 aware, with its diff-recommended rules) and fails when a
- * change is breaking (major) and info.version was not bumped to a new major.
+ * change is breaking (major) and neither a pending changeset bumps the package to a new major nor
+ * info.version went to one. (The package's version and info.version move together:
+ * `npm run version-packages` applies the changesets to both.)
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -12,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
+import readChangesets from "@changesets/read";
 import { redocly } from "./lib/redocly.js";
 
 const run = promisify(execFile);
@@ -37,6 +40,24 @@ interface DiffReport {
 
 const majorOf = (version: string): number => Number(/^v?(\d+)/.exec(version)?.[1] ?? NaN);
 
+const PACKAGE = "confident-org-api-keys";
+const BUMPS = ["none", "patch", "minor", "major"] as const;
+export type Bump = (typeof BUMPS)[number];
+
+/** The largest bump the pending changesets (.changeset/*.md) ask for this package. */
+export async function pendingBump(dir: string = root): Promise<{ bump: Bump; files: string[] }> {
+  let bump: Bump = "none";
+  const files: string[] = [];
+  for (const changeset of await readChangesets(dir)) {
+    for (const release of changeset.releases) {
+      if (release.name !== PACKAGE || release.type === "none") continue;
+      files.push(`.changeset/${changeset.id}.md`);
+      if (BUMPS.indexOf(release.type) > BUMPS.indexOf(bump)) bump = release.type;
+    }
+  }
+  return { bump, files };
+}
+
 /** "#/paths/~1v1~1x/get/responses/200" -> "GET /v1/x responses/200" */
 function location(pointer: string): string {
   const segments = pointer.replace(/^#\//, "").split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
@@ -53,21 +74,25 @@ function describe(change: DiffReport["changes"][number]): string {
   return `${change.impact}: ${why} at ${location(change.path)}`;
 }
 
-/** Compares two bundled contracts (file paths). */
-export async function gate(baseFile: string, revisionFile: string): Promise<GateResult> {
+/** Compares two bundled contracts (file paths), given the bump the pending changesets ask for. */
+export async function gate(baseFile: string, revisionFile: string, pending: { bump: Bump; files: string[] } = { bump: "none", files: [] }): Promise<GateResult> {
   const { stdout } = await redocly(["diff", baseFile, revisionFile, "--format", "json", "--fail-on", "none"]);
   const report = JSON.parse(stdout.slice(stdout.indexOf("{"))) as DiffReport;
   const breakingChanges = report.changes.filter((c) => c.impact === "major");
   const bump = report.bump ?? "none";
   const { base: baseVersion, revision: revisionVersion } = report.infoVersions;
   const bumpedMajor = majorOf(revisionVersion) > majorOf(baseVersion);
-  const ok = breakingChanges.length === 0 || bumpedMajor;
+  const changesetMajor = pending.bump === "major";
+  const ok = breakingChanges.length === 0 || bumpedMajor || changesetMajor;
+  const nextMajor = `${majorOf(baseVersion) + 1}.0.0`;
   const verdict =
     breakingChanges.length === 0
       ? `No breaking change (${report.changes.length} change(s), ${bump} at most).`
       : bumpedMajor
         ? `${breakingChanges.length} breaking change(s), and info.version went from ${baseVersion} to a new major, ${revisionVersion}.`
-        : `${breakingChanges.length} breaking change(s), but info.version went from ${baseVersion} to ${revisionVersion}: bump it to ${majorOf(baseVersion) + 1}.0.0, or make the change additive.`;
+        : changesetMajor
+          ? `${breakingChanges.length} breaking change(s), and a pending changeset bumps ${PACKAGE} to a new major (${pending.files.join(", ")}): npm run version-packages takes the package and info.version to ${nextMajor}.`
+          : `${breakingChanges.length} breaking change(s), but no changeset bumps ${PACKAGE} to a new major (pending: ${pending.bump}) and info.version went from ${baseVersion} to ${revisionVersion}: add a major changeset (npx changeset, then choose major for ${PACKAGE}), or make the change additive.`;
   return {
     ok,
     bump,
@@ -103,7 +128,7 @@ async function main(): Promise<number> {
     const baseFile = await resolveBase(values.base, dir);
     const revisionFile = resolve(values.revision ?? join(root, "generated", "openapi.json"));
     JSON.parse(await readFile(revisionFile, "utf8"));
-    const result = await gate(baseFile, revisionFile);
+    const result = await gate(baseFile, revisionFile, await pendingBump());
     console.log(`Contract diff: ${values.base} (${result.baseVersion}) → ${values.revision ?? "generated/openapi.json"} (${result.revisionVersion})`);
     for (const line of result.breaking) console.log(`  ✖ ${line}`);
     for (const line of result.other) console.log(`  · ${line}`);

@@ -1,13 +1,13 @@
 // The breaking-change gate, on fixture pairs derived from the current contract: each breaking
 // change fails unless info.version goes to a new major; an additive change passes.
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gate } from "../scripts/contract-diff.js";
+import { gate, pendingBump } from "../scripts/contract-diff.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const run = promisify(execFile);
@@ -83,7 +83,7 @@ describe("the breaking-change gate", () => {
       expect(result.ok).toBe(false);
       expect(result.bump).toBe("major");
       expect(result.breaking.join("\n")).toMatch(message);
-      expect(result.verdict).toContain(`bump it to ${nextMajor}`);
+      expect(result.verdict).toContain("add a major changeset (npx changeset, then choose major for confident-org-api-keys)");
     });
 
     it(`passes ${what} with info.version bumped to a new major`, async () => {
@@ -92,6 +92,25 @@ describe("the breaking-change gate", () => {
       expect(result.breaking.length).toBeGreaterThan(0);
     });
   }
+
+  it("passes a breaking change when a pending changeset bumps the package to a new major, and says so", async () => {
+    const file = await revision("changeset", fixtures[0]?.[1] ?? (() => undefined), sameMajor);
+    const result = await gate(join(dir, "base.json"), file, { bump: "major", files: [".changeset/big-change.md"] });
+    expect(result.ok).toBe(true);
+    expect(result.verdict).toMatch(/a pending changeset bumps confident-org-api-keys to a new major \(\.changeset\/big-change\.md\): npm run version-packages takes the package and info\.version to \d+\.0\.0/);
+    const minor = await gate(join(dir, "base.json"), file, { bump: "minor", files: [".changeset/small.md"] });
+    expect(minor.ok).toBe(false);
+    expect(minor.verdict).toContain("(pending: minor)");
+  });
+
+  it("reads the pending changesets for this package", async () => {
+    const project = join(dir, "changesets");
+    await mkdir(join(project, ".changeset"), { recursive: true });
+    await writeFile(join(project, ".changeset", "config.json"), "{}");
+    await writeFile(join(project, ".changeset", "rename.md"), '---\n"confident-org-api-keys": major\n---\n\nRename an operation.\n');
+    await writeFile(join(project, ".changeset", "other.md"), '---\n"another-package": major\n"confident-org-api-keys": patch\n---\n\nFix.\n');
+    expect(await pendingBump(project)).toEqual({ bump: "major", files: expect.arrayContaining([".changeset/rename.md", ".changeset/other.md"]) });
+  });
 
   it("passes an additive change without a major bump", async () => {
     const file = await revision("additive", (s) => {
@@ -110,7 +129,7 @@ describe("the breaking-change gate", () => {
     );
     expect(failing.code).toBe(1);
     expect(failing.stdout).toMatch(/✖ major: Property `name` of `ApiKey` was removed\. \(property-removed\) at GET \/v1\/organization\/api-keys responses\/200/);
-    expect(failing.stdout).toMatch(/^FAILED: 1 breaking change\(s\)/m);
+    expect(failing.stdout).toMatch(/^FAILED: 1 breaking change\(s\), but no changeset bumps confident-org-api-keys to a new major/m);
     const head = await run(script, ["scripts/contract-diff.ts", "--base", "HEAD"], { cwd: root });
     expect(head.stdout).toMatch(/^OK: /m);
   }, 60_000);

@@ -1,9 +1,12 @@
 // generated/ holds only what scripts/generate.ts writes; the drift check must catch any difference.
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findStale, generateAll } from "../scripts/generate.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
 
 describe("generated files", () => {
   let files: Map<string, string>;
@@ -49,5 +52,13 @@ describe("generated files", () => {
       "NewApiKeyResponse",
       "UpdateApiKeyRequest",
     ]);
+  });
+});
+
+describe("versions", () => {
+  it("the package's version is the contract's info.version: they move together", async () => {
+    const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { version: string };
+    const spec = JSON.parse(await readFile(join(root, "generated", "openapi.json"), "utf8")) as { info: { version: string } };
+    expect(spec.info.version).toBe(pkg.version);
   });
 });

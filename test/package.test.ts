@@ -65,6 +65,25 @@ describe("the packed package", () => {
     expect(files.filter((f) => /^(openapi|test|scripts|src)\//.test(f) || f.endsWith(".map"))).toEqual([]);
   });
 
+  it("passes publint, strict: 0 errors, warnings and suggestions", async () => {
+    const { stdout } = await run(process.execPath, [join(root, "node_modules", "publint", "src", "cli.js"), "run", tarball, "--strict"], { cwd: dir });
+    expect(stdout).toMatch(/All good!/);
+  }, 60_000);
+
+  it("passes @arethetypeswrong/cli with the ESM-only profile: every entry's types resolve for node16 (ESM) and bundlers", async () => {
+    // ESM-only, on purpose ("type": "module", engines Node 20.19+): require() and the node10
+    // resolution are the two attw checks that do not apply, and --profile esm-only leaves out
+    // exactly those. Every other problem fails this test.
+    const attw = join(root, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js");
+    const { stdout } = await run(process.execPath, [attw, tarball, "--profile", "esm-only", "--format", "json"], { cwd: dir });
+    const result = JSON.parse(stdout) as { problems: Record<string, { kind: string; entrypoint: string; resolutionKind?: string }[]> };
+    const ignored = ["node10", "node16-cjs"];
+    const problems = Object.values(result.problems).flat();
+    expect(problems.filter((p) => !ignored.includes(p.resolutionKind ?? ""))).toEqual([]);
+    // What the profile leaves out is exactly those two, for every entry point.
+    expect(new Set(problems.map((p) => p.resolutionKind))).toEqual(new Set(ignored));
+  }, 60_000);
+
   it("type-checks an import of the client, its types and the bundled contract", async () => {
     await writeFile(join(dir, "index.ts"), CONSUMER);
     await writeFile(
