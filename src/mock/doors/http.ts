@@ -9,11 +9,20 @@ import { performance } from "node:perf_hooks";
 import { API_KEY_HEADER } from "../../client.js";
 import { envelope, serializeAnswer, type MockAnswer } from "../answer.js";
 import { createEngine, type Engine } from "../engine.js";
-import type { MockOptions } from "../options.js";
+import { DEFAULT_MAX_BODY_BYTES, type MockOptions } from "../options.js";
 import { splitTarget, type MockRequest, type RawBody } from "../request.js";
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = "127.0.0.1";
+
+/**
+ * Lingering close, as nginx does it: after a body too large, the rest of it is read and thrown
+ * away, and the 400 is sent once it has all arrived, then the connection closes. Closing while the
+ * client still uploads makes it fail on write before it reads the answer. A client that sends more
+ * than this many bytes past the limit, or for longer than LINGER_MS, is cut off.
+ */
+export const LINGER_MAX_BYTES = 256 * 1024 * 1024;
+export const LINGER_MS = 10_000;
 
 export interface MockServerOptions extends MockOptions {
   /** Port to listen on; 0 picks a free one. Default 4010. */
@@ -40,12 +49,27 @@ function headerRecord(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-/** Reads node's request body, or stops (and lets the rest go unread) once it exceeds `limit` bytes. */
+/** Reads and throws away the rest of a body too large, within LINGER_MAX_BYTES and LINGER_MS; the bytes are never kept. */
+function linger(req: IncomingMessage): void {
+  let discarded = 0;
+  const cutOff = (): void => void req.socket.destroy();
+  const timer = setTimeout(cutOff, LINGER_MS);
+  timer.unref();
+  req.removeAllListeners("data");
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > LINGER_MAX_BYTES) cutOff();
+  });
+  req.once("end", () => clearTimeout(timer));
+  req.once("close", () => clearTimeout(timer));
+  req.resume();
+}
+
+/** Reads node's request body, or, once it exceeds `limit` bytes, lingers over the rest unkept. */
 function readIncoming(req: IncomingMessage, limit: number): Promise<RawBody> {
   return new Promise((resolve) => {
     const tooLarge = (): void => {
-      req.removeAllListeners("data");
-      req.resume();
+      linger(req);
       resolve({ kind: "tooLarge" });
     };
     if (Number(req.headers["content-length"] ?? 0) > limit) return tooLarge();
@@ -74,9 +98,20 @@ export function fromIncomingMessage(req: IncomingMessage): MockRequest {
   };
 }
 
-function write(res: ServerResponse, answer: MockAnswer): void {
-  const { status, headers, payload } = serializeAnswer(answer);
-  res.writeHead(status, headers).end(payload);
+/** Requests answered before their body was asked for (`Expect: 100-continue` refused): no body will come. */
+const bodyRefused = new WeakSet<IncomingMessage>();
+
+/**
+ * Writes the answer. One that closes the connection waits until the request's body has arrived
+ * (a body too large is being thrown away meanwhile), so the client is not cut off mid-upload.
+ */
+function write(req: IncomingMessage, res: ServerResponse, answer: MockAnswer): void {
+  const send = (): void => {
+    const { status, headers, payload } = serializeAnswer(answer);
+    res.writeHead(status, headers).end(payload);
+  };
+  if (answer.close && !req.complete && !bodyRefused.has(req)) req.once("end", send);
+  else send();
 }
 
 /** A node:http request listener over an engine, for embedding the mock in a server of your own. */
@@ -86,7 +121,7 @@ export function httpListener(engine: Engine, log?: (line: string) => void): (req
     const request = fromIncomingMessage(req);
     engine.handle(request).then(
       (answer) => {
-        write(res, answer);
+        write(req, res, answer);
         if (!log) return;
         let line = `${request.method} ${request.path} ${answer.status} ${Math.round(performance.now() - started)}ms`;
         const key = req.headers[API_KEY_HEADER.toLowerCase()];
@@ -133,6 +168,14 @@ function onClientError(error: NodeJS.ErrnoException, socket: import("node:stream
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const handler = await createMockHandler(options);
   const server: Server = createServer(handler);
+  // A client that asks before sending its body (curl does, above 1 MB) is told "400" at once for a
+  // body over the limit, and sends none; any other body is asked for.
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers["content-length"] ?? 0) > maxBodyBytes) bodyRefused.add(req);
+    else res.writeContinue();
+    handler(req, res);
+  });
   server.requestTimeout = 15_000;
   server.headersTimeout = 10_000;
   server.keepAliveTimeout = 5_000;
