@@ -128,6 +128,8 @@ export function createApiKeysClient(options: ApiKeysClientOptions): ApiKeysClien
   const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   const client = createClient<paths, "application/json">({
     baseUrl: options.baseUrl ?? baseUrlForKey(apiKey),
+    // Redirects are followed by resilientFetch, within the origin only; the requests say so already.
+    redirect: "manual",
     fetch: resilientFetch(baseFetch),
     ...(options.headers ? { headers: options.headers } : {}),
   });

@@ -40,22 +40,29 @@ export const becomesGet = (status: number, method: string): boolean => status ==
  * redirect answers as `opaqueredirect` with no `Location`: it is not followed either.
  */
 export async function fetchWithinOrigin(fetchImpl: (input: Request) => Promise<Response>, request: Request): Promise<Response> {
-  // A body can be sent once: keep the bytes for a 307/308 that asks to send it again.
-  const body = request.body === null ? undefined : await request.clone().arrayBuffer();
-  let current = request;
-  for (let hop = 0; ; hop++) {
-    const response = await fetchImpl(new Request(current, { redirect: "manual" }));
-    if (response.type === "opaqueredirect") throw new ApiKeysRedirectError(new URL(current.url).origin, "an origin the browser does not show");
-    const next = sameOriginRedirect(new URL(current.url), response.status, response.headers.get("location"));
-    if (!next) return response;
-    if (hop >= MAX_REDIRECTS) throw new TypeError(`more than ${MAX_REDIRECTS} redirects from ${request.url}`);
-    void response.body?.cancel().catch(() => undefined);
-    const get = becomesGet(response.status, current.method);
-    current = new Request(next, {
-      method: get ? "GET" : current.method,
-      headers: current.headers,
-      ...(!get && body !== undefined ? { body } : {}),
-      ...(request.signal ? { signal: request.signal } : {}),
-    });
+  // A body can be sent once: a copy is kept for a 307/308 that asks to send it again (read only then).
+  const spare = request.body === null ? undefined : request.clone();
+  let current = request.redirect === "manual" ? request : new Request(request, { redirect: "manual" });
+  try {
+    for (let hop = 0; ; hop++) {
+      const response = await fetchImpl(current);
+      if (response.type === "opaqueredirect") throw new ApiKeysRedirectError(new URL(current.url).origin, "an origin the browser does not show");
+      if (!REDIRECT_STATUSES.has(response.status)) return response; // the usual case: no URL to parse
+      const next = sameOriginRedirect(new URL(current.url), response.status, response.headers.get("location"));
+      if (!next) return response;
+      if (hop >= MAX_REDIRECTS) throw new TypeError(`more than ${MAX_REDIRECTS} redirects from ${request.url}`);
+      void response.body?.cancel().catch(() => undefined);
+      const get = becomesGet(response.status, current.method);
+      const body = !get && spare ? await spare.clone().arrayBuffer() : undefined;
+      current = new Request(next, {
+        method: get ? "GET" : current.method,
+        headers: current.headers,
+        redirect: "manual",
+        ...(body !== undefined ? { body } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
+    }
+  } finally {
+    void spare?.body?.cancel().catch(() => undefined);
   }
 }
