@@ -9,13 +9,12 @@
 import { Agent, METHODS, request } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closedDocument } from "../src/closedDocument.js";
-import { Contract, type ContractOperation } from "../src/contract.js";
+import type { ContractOperation } from "../src/contract.js";
 import { FULL_KEY_PATTERN } from "../src/secrets.js";
 import { startMockServer, type MockServer } from "../src/mock/index.js";
 import { loadContract } from "../src/spec.js";
 import { casesFor, otherPath, anyMethod, keyHeaders, bodies, type FuzzCase } from "./fuzz-cases.js";
-import { FAKE_KEY } from "./helpers.js";
+import { FAKE_KEY, closedContract } from "./helpers.js";
 
 const RUNS = Number(process.env["FUZZ_RUNS"] ?? 1000);
 const SEED = Number(process.env["FUZZ_SEED"] ?? 20261128);
@@ -23,8 +22,7 @@ const ANSWER_WITHIN_MS = 2_000;
 const KEY_HEADER = "CONFIDENT_API_KEY";
 
 const contract = loadContract();
-/** The contract closed to unnamed fields: what the mock promises to send, no more. */
-const closed = new Contract(closedDocument(contract.document));
+const closed = closedContract();
 
 interface Answer {
   status: number;

@@ -59,30 +59,36 @@ const value: string | undefined = created.status === 200 ? created.data.data.api
 export { keys, value };
 `;
 
-describe("@hey-api/openapi-ts", () => {
-  beforeAll(async () => {
-    await run(node, [bin("@hey-api/openapi-ts/bin/run.js"), "-i", contract, "-o", join(dir, "hey")], { cwd: dir });
-  }, 120_000);
+/** Each generator: how to run it, a small call of its client, and that call with a wrong body. */
+const GENERATORS: { name: string; file: string; generate: () => string[]; call: string; wrongBody: [string, string] }[] = [
+  {
+    name: "@hey-api/openapi-ts",
+    file: "hey",
+    generate: () => [bin("@hey-api/openapi-ts/bin/run.js"), "-i", contract, "-o", join(dir, "hey")],
+    call: HEY,
+    wrongBody: ['body: { name: "CI/CD key" }', "body: { name: 5 }"],
+  },
+  {
+    name: "orval (fetch client)",
+    file: "orval",
+    generate: () => [bin("orval/dist/bin/orval.mjs"), "--input", contract, "--output", join(dir, "orval", "api.ts"), "--client", "fetch"],
+    call: ORVAL,
+    wrongBody: ['createOrganizationApiKey({ name: "CI/CD key" }', "createOrganizationApiKey({ name: 5 }"],
+  },
+];
 
-  it("generates a client whose list, create and data.apiKey.value type-check", async () => {
-    expect(await typecheck("hey.ts", HEY)).toBe("");
-  }, 60_000);
+for (const generator of GENERATORS) {
+  describe(generator.name, () => {
+    beforeAll(async () => {
+      await run(node, generator.generate(), { cwd: dir });
+    }, 120_000);
 
-  it("generates types that catch a wrong body (the check can fail)", async () => {
-    expect(await typecheck("hey-wrong.ts", HEY.replace('body: { name: "CI/CD key" }', "body: { name: 5 }"))).toMatch(/TS2322/);
-  }, 60_000);
-});
+    it("generates a client whose list, create and data.apiKey.value type-check", async () => {
+      expect(await typecheck(`${generator.file}.ts`, generator.call)).toBe("");
+    }, 60_000);
 
-describe("orval (fetch client)", () => {
-  beforeAll(async () => {
-    await run(node, [bin("orval/dist/bin/orval.mjs"), "--input", contract, "--output", join(dir, "orval", "api.ts"), "--client", "fetch"], { cwd: dir });
-  }, 120_000);
-
-  it("generates a client whose list, create and data.apiKey.value type-check", async () => {
-    expect(await typecheck("orval.ts", ORVAL)).toBe("");
-  }, 60_000);
-
-  it("generates types that catch a wrong body (the check can fail)", async () => {
-    expect(await typecheck("orval-wrong.ts", ORVAL.replace('createOrganizationApiKey({ name: "CI/CD key" }', "createOrganizationApiKey({ name: 5 }"))).toMatch(/TS2322/);
-  }, 60_000);
-});
+    it("generates types that catch a wrong body (the check can fail)", async () => {
+      expect(await typecheck(`${generator.file}-wrong.ts`, generator.call.replace(...generator.wrongBody))).toMatch(/TS2322/);
+    }, 60_000);
+  });
+}

@@ -1,11 +1,17 @@
 import { inject } from "vitest";
+import { closedDocument } from "../src/closedDocument.js";
+import { Contract } from "../src/contract.js";
 import { createApiKeysClient, type ApiKeysClient } from "../src/index.js";
+import { loadDocument } from "../src/spec.js";
 import type { Door } from "./doors.js";
 
 /** Obviously fake; never a real key. */
 export const FAKE_KEY = "confident_org_FAKEKEYFORTESTSONLY000000000000000";
 
 export const mockUrl = (): string => inject("mockUrl");
+
+/** The bundled contract closed to unnamed fields: what the mock promises to send, no more. */
+export const closedContract = (): Contract => new Contract(closedDocument(loadDocument()));
 
 /** A client of the shared mock server, of a server at `baseUrl`, or of a door. */
 export function client(target: string | Door = mockUrl()): ApiKeysClient {

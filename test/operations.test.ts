@@ -3,17 +3,16 @@
 // Cases for statuses and examples are generated from the contract, so a new response is covered
 // without editing this file.
 import { describe, expect, it } from "vitest";
-import { closedDocument } from "../src/closedDocument.js";
-import { Contract, type ContractOperation } from "../src/contract.js";
+import type { ContractOperation } from "../src/contract.js";
 import { mockScenario } from "../src/index.js";
 import { loadContract } from "../src/spec.js";
 import { useDoor } from "./doors.js";
-import { client, concretePath, raw } from "./helpers.js";
+import { client, closedContract, concretePath, raw } from "./helpers.js";
 
 const contract = loadContract();
 const door = useDoor();
 /** The contract with every object closed: the mock's answers never carry a field it does not name. */
-const closed = new Contract(closedDocument(contract.document));
+const closed = closedContract();
 const DYNAMIC_SAMPLES = 200;
 const REDACTED = /^\*{15}[A-Za-z0-9_]{6}$/;
 

@@ -40,6 +40,9 @@ export function splitTarget(target: string): { path: string; search: string } {
   return { path: target.split("?")[0] ?? "/", search: "" };
 }
 
+/** Whether a request declares a body longer than `limit` bytes (its Content-Length), before any of it is read. */
+export const declaresMoreThan = (contentLength: string | undefined, limit: number): boolean => Number(contentLength ?? 0) > limit;
+
 /** Reads a web stream to its end, or stops once it exceeds `limit` bytes. */
 export async function readStream(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<RawBody> {
   if (!stream) return { kind: "bytes", bytes: new Uint8Array() };
@@ -85,7 +88,7 @@ export function fromFetchRequest(request: Request): MockRequest {
     search: url.search,
     headers,
     readBody: (limit) => {
-      if (Number(headers["content-length"] ?? 0) > limit) return Promise.resolve({ kind: "tooLarge" });
+      if (declaresMoreThan(headers["content-length"], limit)) return Promise.resolve({ kind: "tooLarge" });
       return readStream(request.body, limit);
     },
     discardBody: () => {

@@ -10,7 +10,7 @@ import { API_KEY_HEADER } from "../../client.js";
 import { envelope, serializeAnswer, type MockAnswer } from "../answer.js";
 import { createEngine, type Engine } from "../engine.js";
 import { DEFAULT_MAX_BODY_BYTES, type MockOptions } from "../options.js";
-import { splitTarget, type MockRequest, type RawBody } from "../request.js";
+import { declaresMoreThan, splitTarget, type MockRequest, type RawBody } from "../request.js";
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_HOST = "127.0.0.1";
@@ -72,7 +72,7 @@ function readIncoming(req: IncomingMessage, limit: number): Promise<RawBody> {
       linger(req);
       resolve({ kind: "tooLarge" });
     };
-    if (Number(req.headers["content-length"] ?? 0) > limit) return tooLarge();
+    if (declaresMoreThan(req.headers["content-length"], limit)) return tooLarge();
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
@@ -172,7 +172,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   // body over the limit, and sends none; any other body is asked for.
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
-    if (Number(req.headers["content-length"] ?? 0) > maxBodyBytes) bodyRefused.add(req);
+    if (declaresMoreThan(req.headers["content-length"], maxBodyBytes)) bodyRefused.add(req);
     else res.writeContinue();
     handler(req, res);
   });

@@ -6,15 +6,13 @@ import type { IHttpConfig, IHttpRequest } from "@stoplight/prism-http";
 import { API_KEY_HEADER } from "../../client.js";
 import { errorAnswer, type MockAnswer } from "../answer.js";
 import { matched, type Context, type PrismDiagnostic } from "../context.js";
-import type { createInstance, getHttpOperationsFromSpec } from "../prism.js";
+import type { PrismOperations, createInstance } from "../prism.js";
 
 export interface PrismOutput {
   statusCode: number;
   headers?: Record<string, string | number>;
   body?: unknown;
 }
-
-type PrismOperations = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>;
 
 /** Prism, and the operations it serves: each keyed "get /path", so the request goes to the one routed. */
 export interface PrismEngine {
