@@ -54,7 +54,10 @@ export interface Engine {
 }
 
 export interface EngineHooks {
-  /** Told when a stage throws (the request still gets a 500 in the envelope). Never given the request's headers. */
+  /**
+   * Told when a stage throws (the request still gets a 500 in the envelope). Never given the
+   * request's headers. Default: `console.error`, so that a page or a test shows why.
+   */
   onError?: (error: unknown, request: { method: string; path: string }) => void;
 }
 
@@ -129,6 +132,10 @@ export function createContext(runtime: Runtime, request: MockRequest): Context {
   return { request, runtime, steering: { mock: {}, applied: [], ignored: [] }, asked: false, delayMs: 0, headers: {} };
 }
 
+function reportError(error: unknown, request: { method: string; path: string }): void {
+  console.error(`confident-org-api-keys: the mock failed on ${request.method} ${request.path}:`, error);
+}
+
 /** Builds the engine: loads Prism and prepares the contract's operations, once. */
 export async function createEngine(options: MockOptions = {}, hooks: EngineHooks = {}): Promise<Engine> {
   const runtime = await createRuntime(options);
@@ -138,7 +145,7 @@ export async function createEngine(options: MockOptions = {}, hooks: EngineHooks
     try {
       answer = await runStages(ctx);
     } catch (error) {
-      hooks.onError?.(error, { method: request.method, path: request.path });
+      (hooks.onError ?? reportError)(error, { method: request.method, path: request.path });
       return finish(ctx, { ...errorAnswer(500, "The mock failed to answer this request"), close: true });
     }
     if (ctx.delayMs > 0) await sleep(ctx.delayMs);

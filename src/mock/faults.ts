@@ -2,8 +2,6 @@
  * Latency and fault injection: a delay per answer, and a share of answers replaced by the
  * operation's documented 429 or 500. With a seed, the draws are the same on every run.
  */
-import { createHash } from "node:crypto";
-
 export interface LatencyRange {
   min: number;
   max: number;
@@ -32,10 +30,17 @@ export function parseFailRate(spec: string): number {
   return rate;
 }
 
-/** A uniform [0, 1) source: seeded (mulberry32 over a SHA-256 of the seed) or Math.random. */
+/** FNV-1a, 32 bits: a seed string to a number, the same in Node and in a browser. */
+export function hashSeed(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+}
+
+/** A uniform [0, 1) source: seeded (mulberry32 over an FNV-1a hash of the seed) or Math.random. */
 export function randomSource(seed?: string): () => number {
   if (seed === undefined) return Math.random;
-  let state = createHash("sha256").update(`faults:${seed}`).digest().readUInt32LE(0);
+  let state = hashSeed(`faults:${seed}`);
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;

@@ -20,6 +20,7 @@ import { createRequire } from "node:module";
 import type * as PrismCore from "@stoplight/prism-core";
 import type * as PrismHttp from "@stoplight/prism-http";
 import { MAX_REDIRECTS, becomesGet, sameOriginRedirect } from "../redirects.js";
+import { GENERATOR_OPTIONS } from "./prismShared.js";
 
 const require = createRequire(import.meta.url);
 const prismRequire = createRequire(require.resolve("@stoplight/prism-http"));
@@ -89,27 +90,11 @@ export const createInstance: typeof PrismHttp.createInstance = (defaultConfig, c
 export const getHttpOperationsFromSpec: typeof PrismHttp.getHttpOperationsFromSpec = (spec) =>
   (prismModule("utils/operations") as typeof PrismHttp).getHttpOperationsFromSpec(spec);
 
-export type PrismOperations = Awaited<ReturnType<typeof PrismHttp.getHttpOperationsFromSpec>>;
+export { silentLogger, type PrismOperations } from "./prismShared.js";
 
-type PrismLogger = Parameters<typeof PrismHttp.createInstance>[1]["logger"];
-
-/** A logger that says nothing: the mock reports in its own words. */
-export function silentLogger(): PrismLogger {
-  const noop = (): void => undefined;
-  const logger: Record<string, unknown> = {};
-  for (const level of ["trace", "debug", "info", "warn", "error", "fatal", "success", "log", "start"]) logger[level] = noop;
-  logger["child"] = () => logger;
-  return logger as unknown as PrismLogger;
-}
-
-/**
- * Prism asks json-schema-faker for every optional property, always. The API leaves `name` and
- * `lastUsed` of a key (and `deprecated`, `link` of the envelope) optional, so generated answers
- * leave optional properties out at random too: frontends meet a key without a name in dynamic mode.
- */
 function generateOptionalsSometimes(): void {
   const { JSONSchemaFaker } = prismRequire("json-schema-faker") as { JSONSchemaFaker: { option(options: Record<string, unknown>): void } };
-  JSONSchemaFaker.option({ alwaysFakeOptionals: false, optionalsProbability: 1, fixedProbabilities: false });
+  JSONSchemaFaker.option(GENERATOR_OPTIONS);
 }
 
 generateOptionalsSometimes();

@@ -3,8 +3,12 @@
  * Each session starts from the contract's list example; create assigns the next id and returns
  * the full value once, keeping only its redacted form.
  */
-import { randomBytes } from "node:crypto";
 import type { Contract } from "../contract.js";
+
+/** `bytes` random bytes as hex, from Web Crypto (Node and browsers alike). */
+function randomHex(bytes: number): string {
+  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
 
 export interface StoredKey {
   id: number;
@@ -56,7 +60,7 @@ class Session {
         headers: { "retry-after": "60" },
       };
     }
-    const value = `confident_org_${randomBytes(16).toString("hex")}`;
+    const value = `confident_org_${randomHex(16)}`;
     const key: StoredKey = { id: this.nextId++, valid: true, value: redact(value), created_at: new Date().toISOString(), name, lastUsed: null };
     this.keys.set(key.id, key);
     return { status: 200, body: { success: true, data: { apiKey: { ...key, value } } } };

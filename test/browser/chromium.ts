@@ -5,8 +5,11 @@ import { chromium, type Browser, type BrowserContext } from "playwright-core";
 
 export const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 
-/** Playwright gives each launch a fresh, empty profile of its own. */
-export async function launch(): Promise<Browser> {
+/**
+ * Playwright gives each launch a fresh, empty profile of its own. `proxy`: where requests beyond
+ * 127.0.0.1 go (default: a port where nothing listens); see recordingProxy.ts.
+ */
+export async function launch(proxy = "http://127.0.0.1:9"): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -20,7 +23,7 @@ export async function launch(): Promise<Browser> {
       "--disable-sync",
       // Block: every host but 127.0.0.1 resolves nowhere, and goes through a proxy that does not exist.
       "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-      "--proxy-server=http://127.0.0.1:9",
+      `--proxy-server=${proxy}`,
       "--proxy-bypass-list=127.0.0.1",
     ],
   });

@@ -1,0 +1,144 @@
+/**
+ * The browser build of the MSW door (`confident-org-api-keys/msw` under the `browser` condition):
+ * one ESM file, dist/browser/msw.js, with the engine, Prism and the contract in it and `msw` left to
+ * the app. Written by `npm run build`; measured by `npm run bench`; loaded by the Chromium tests.
+ *
+ * - A file `x.browser.ts` beside `x.ts` takes its place (spec.ts reads files; prism.ts uses require).
+ * - What only Node's mock uses is replaced by a module that says so when called (see STUBS).
+ * - Nothing may reach for a Node built-in: esbuild's `platform: "browser"` fails the build if
+ *   anything does, and `assertNoNodeBuiltins` checks the inputs again.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { builtinModules, createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build, type Metafile, type Plugin } from "esbuild";
+
+const ROOT = resolve(import.meta.dirname, "..", "..");
+export const BROWSER_DOOR_ENTRY = join(ROOT, "src", "mock", "doors", "msw.ts");
+export const BROWSER_DOOR_OUTFILE = join(ROOT, "dist", "browser", "msw.js");
+
+/** A CommonJS module (Prism `require`s these) whose `default` and named exports refuse when called. */
+const refusing = (what: string, names: string[] = []): string =>
+  `const refuse = () => { throw new Error(${JSON.stringify(`${what} is not part of the browser build of confident-org-api-keys`)}); };\n` +
+  `module.exports = Object.assign(refuse, { default: refuse${names.map((n) => `, ${n}: refuse`).join("")} });\n`;
+
+/** Modules Prism requires that the browser door never calls, each replaced by one that says so if called. */
+const STUBS: Record<string, string> = {
+  // Forwarding and callbacks (the proxy mode): a page has no upstream to forward to.
+  "node-fetch": refusing("node-fetch (the proxy mode)"),
+  // json-schema-faker's `x-faker` keyword; the bundled contract has none.
+  "@faker-js/faker": refusing("@faker-js/faker (the `x-faker` keyword)", ["faker"]),
+  // Prism's forwarder; its logger borrows `serializeBody` from it, kept here as Prism writes it.
+  "prism-forwarder":
+    refusing("Prism's forwarder (the proxy mode)", ["forward"]) +
+    'const E = require("fp-ts/Either");\n' +
+    'module.exports.serializeBody = (body) => typeof body === "string" ? E.right(body) : body ? E.tryCatch(() => JSON.stringify(body), E.toError) : E.right(undefined);\n',
+  // json-schema-faker's async `resolve` (remote $refs); Prism generates with the synchronous API.
+  "json-schema-ref-parser": refusing("json-schema-ref-parser (json-schema-faker's resolve)", ["bundle"]),
+  // mime-types takes `extname` from Node's path; this is all of it that mime-types needs.
+  path: 'module.exports = { extname: (p) => { const m = /(\\.[^./]*)$/.exec(p); return m ? m[1] : ""; } };\n',
+  // Colours for Prism's log lines, which the mock silences: every colour is the identity.
+  chalk: "const paint = new Proxy((text) => text, { get: () => paint, apply: (_t, _this, args) => String(args[0]) });\nmodule.exports = paint;\n",
+};
+
+function browserBuildPlugin(): Plugin {
+  const prismRequire = createRequire(createRequire(import.meta.url).resolve("@stoplight/prism-http"));
+  return {
+    name: "confident-browser",
+    setup(b) {
+      // x.js → x.browser.ts, when there is one.
+      b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+        const candidate = join(args.resolveDir, args.path.replace(/\.js$/, ".browser.ts"));
+        return existsSync(candidate) ? { path: candidate } : undefined;
+      });
+      const stubFilter = new RegExp(`^(${Object.keys(STUBS).map((n) => n.replace(/[/.]/g, "\\$&")).join("|")})$`);
+      b.onResolve({ filter: stubFilter }, (args) => ({ path: args.path, namespace: "stub" }));
+      b.onResolve({ filter: /\/forwarder$/ }, (args) =>
+        args.importer.includes("@stoplight/prism-http") ? { path: "prism-forwarder", namespace: "stub" } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: "stub" }, (args) => ({ contents: STUBS[args.path] ?? "", loader: "js", resolveDir: dirname(prismRequire.resolve("@stoplight/prism-http")) }));
+      // jsonc-parser's `main` is UMD, whose requires esbuild cannot follow: its ES module build instead.
+      b.onResolve({ filter: /^jsonc-parser$/ }, (args) => ({
+        path: createRequire(join(args.resolveDir, "noop.js")).resolve("jsonc-parser").replace(/lib[/\\]umd[/\\]main\.js$/, "lib/esm/main.js"),
+      }));
+      // One json-schema-faker for Prism and for us: the file Prism's require gets.
+      b.onResolve({ filter: /^json-schema-faker$/ }, () => ({ path: prismRequire.resolve("json-schema-faker") }));
+    },
+  };
+}
+
+/** Fails if any input of the build is, or names, a Node built-in module. */
+export function assertNoNodeBuiltins(metafile: Metafile): void {
+  const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+  for (const [input, { imports }] of Object.entries(metafile.inputs)) {
+    for (const imported of imports) {
+      if (builtins.has(imported.path) || imported.path.startsWith("node:")) {
+        throw new Error(`The browser build reaches for the Node built-in ${imported.path} (from ${input})`);
+      }
+    }
+  }
+}
+
+export interface BrowserBuild {
+  outfile: string;
+  bytes: number;
+  gzipBytes: number;
+  metafile: Metafile;
+}
+
+/** Builds dist/browser/msw.js. */
+export async function buildBrowserDoor(outfile = BROWSER_DOOR_OUTFILE): Promise<BrowserBuild> {
+  const result = await build({
+    entryPoints: [BROWSER_DOOR_ENTRY],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    legalComments: "linked",
+    external: ["msw"],
+    metafile: true,
+    write: true,
+    logLevel: "warning",
+    plugins: [browserBuildPlugin()],
+  });
+  assertNoNodeBuiltins(result.metafile);
+  const bytes = readFileSync(outfile);
+  return { outfile, bytes: bytes.length, gzipBytes: gzipSync(bytes).length, metafile: result.metafile };
+}
+
+export interface PageBundle {
+  file: string;
+  gzipBytes: number;
+  /** What the MSW door adds to the page: the page's gzipped size less the same page without it. */
+  doorGzipBytes: number;
+}
+
+/** What the page would be without the door: `confident-org-api-keys/msw` with no handlers in it. */
+const WITHOUT_DOOR: Plugin = {
+  name: "without-door",
+  setup(b) {
+    b.onResolve({ filter: /^confident-org-api-keys\/msw$/ }, () => ({ path: "msw-door", namespace: "without-door" }));
+    b.onLoad({ filter: /.*/, namespace: "without-door" }, () => ({ contents: "export const handlers = []; export const createHandlers = () => [];", loader: "js" }));
+  },
+};
+
+async function bundleOnce(entry: string, outfile: string, plugins: Plugin[]): Promise<number> {
+  await build({ entryPoints: [entry], outfile, bundle: true, format: "esm", platform: "browser", target: "es2022", minify: true, logLevel: "warning", absWorkingDir: ROOT, plugins });
+  return gzipSync(readFileSync(outfile)).length;
+}
+
+/**
+ * Bundles a page as an app would (esbuild, `browser` condition, minified), the package reached by
+ * its name, so that `confident-org-api-keys/msw` is the browser build in dist/browser/.
+ */
+export async function bundlePage(entry: string, outfile: string): Promise<PageBundle> {
+  const gzipBytes = await bundleOnce(entry, outfile, []);
+  const withoutDoor = await bundleOnce(entry, `${outfile}.without-door.js`, [WITHOUT_DOOR]);
+  return { file: outfile, gzipBytes, doorGzipBytes: gzipBytes - withoutDoor };
+}
+
+/** The Chromium tests' page: the README's recipe and the checks (test/browser/app/page.ts). */
+export const RECIPE_PAGE_ENTRY = join(ROOT, "test", "browser", "app", "page.ts");

@@ -1,0 +1,42 @@
+/**
+ * The browser build's `prism.ts`: Prism's HTTP engine (@stoplight/prism-http 5.12), composed as in
+ * Node, from the same modules. What the browser cannot or need not have is left out by
+ * scripts/build-browser.ts, which aliases:
+ *
+ * - `node-fetch` (forwarding, callbacks): the proxy mode needs a server; in a page it is refused.
+ * - `@faker-js/faker` (json-schema-faker's `x-faker` keyword, which this contract does not use).
+ * - `@stoplight/http-spec` (reading an OpenAPI document, with postman-collection): the bundled
+ *   contract's operations were prepared by `npm run generate`; a contract given at run time is
+ *   refused in the browser.
+ * - `chalk` (colours for Prism's log lines, which go nowhere here).
+ */
+import type * as PrismHttp from "@stoplight/prism-http";
+import { factory } from "@stoplight/prism-core/dist/factory.js";
+import * as validator from "@stoplight/prism-http/dist/validator/index.js";
+import route from "@stoplight/prism-http/dist/router/index.js";
+import mock from "@stoplight/prism-http/dist/mocker/index.js";
+import { JSONSchemaFaker } from "json-schema-faker";
+import { GENERATOR_OPTIONS } from "./prismShared.js";
+
+/** Prism's HTTP instance, composed as `@stoplight/prism-http`'s `createInstance` composes it, without forwarding. */
+export const createInstance: typeof PrismHttp.createInstance = (defaultConfig, components) =>
+  (factory as (config: unknown, components: unknown) => ReturnType<typeof PrismHttp.createInstance>)(defaultConfig, {
+    route,
+    validateInput: validator.validateInput,
+    validateOutput: validator.validateOutput,
+    validateSecurity: validator.validateSecurity,
+    mock,
+    forward: () => {
+      throw new Error("The proxy mode is not available in the browser");
+    },
+    ...components,
+  });
+
+/** In the browser, only the bundled contract: its operations were prepared at build time. */
+export const getHttpOperationsFromSpec: typeof PrismHttp.getHttpOperationsFromSpec = () =>
+  Promise.reject(new Error("In the browser the mock serves the bundled contract only: a `document` option needs Node"));
+
+export { silentLogger, type PrismOperations } from "./prismShared.js";
+
+// As in Node (prismShared.ts): generated answers leave optional properties out at random.
+JSONSchemaFaker.option(GENERATOR_OPTIONS);

@@ -1,0 +1,196 @@
+// The mock inside Chromium, through both in-page doors: the MSW worker (the README's recipe, bundled
+// with the package's browser build) and Playwright routes (`mockRoutes`). No mock server runs. The
+// page calls the API through `createApiKeysClient` at PRODUCTION_BASE_URL; every answer is validated
+// here against the contract, and nothing may leave the browser (a recording proxy sees every try).
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { extname, join } from "node:path";
+import { promisify } from "node:util";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundlePage, RECIPE_PAGE_ENTRY, type PageBundle } from "../../scripts/lib/browser-build.js";
+import type { MockHandlersOptions } from "../../src/mock/doors/msw.js";
+import { mockRoutes } from "../../src/playwright/index.js";
+import { loadContract } from "../../src/spec.js";
+import type { CheckName, Exchange } from "./app/page.js";
+import { launch } from "./chromium.js";
+import { recordingProxy, type RecordingProxy } from "./recordingProxy.js";
+
+const contract = loadContract();
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript" };
+const INDEX = `<!doctype html><html><head><meta charset="utf-8"><title>API keys (browser mock)</title></head><body><script type="module" src="/app.js"></script></body></html>`;
+
+let dir: string;
+let server: Server;
+let origin: string;
+let proxy: RecordingProxy;
+let browser: Browser;
+let bundle: PageBundle;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "confident-browser-"));
+  bundle = await bundlePage(RECIPE_PAGE_ENTRY, join(dir, "app.js"));
+  // MSW's own worker script, put where the page is served, as the README says: `npx msw init <dir>`.
+  await promisify(execFile)(join("node_modules", ".bin", "msw"), ["init", dir, "--no-save"]);
+  await writeFile(join(dir, "index.html"), INDEX);
+  server = createServer((request, response) => {
+    const name = request.url === "/" ? "index.html" : (request.url ?? "").slice(1);
+    readFile(join(dir, name)).then(
+      (body) => response.writeHead(200, { "content-type": TYPES[extname(name)] ?? "application/octet-stream" }).end(body),
+      () => response.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  proxy = await recordingProxy();
+  browser = await launch(proxy.url);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await proxy?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** One door: how the page gets its mock, with the options each check asks for. */
+interface Door {
+  name: "worker" | "routes";
+  open(context: BrowserContext, page: Page): Promise<void>;
+  use(context: BrowserContext, page: Page, options: MockHandlersOptions): Promise<void>;
+}
+
+let removeRoutes: (() => Promise<void>) | undefined;
+const DOORS: Door[] = [
+  {
+    name: "worker",
+    async open(_context, page) {
+      await page.evaluate(() => window.mockPage.startWorker());
+    },
+    async use(_context, page, options) {
+      await page.evaluate((o) => window.mockPage.useHandlers(o), options);
+    },
+  },
+  {
+    name: "routes",
+    async open() {},
+    async use(context, _page, options) {
+      await removeRoutes?.();
+      removeRoutes = await mockRoutes(context, options);
+    },
+  },
+];
+
+const OPTIONS: Record<CheckName, MockHandlersOptions> = {
+  operations: {},
+  steered404: {},
+  badBody: {},
+  lifecycle: { stateful: true },
+  fault: { failRate: 1, seed: "browser" },
+};
+
+function violationsOf(exchanges: Exchange[]): string[] {
+  return exchanges.flatMap((e) =>
+    contract.validateResponse(e.operationId, e.status, e.body, e.headers).map((v) => `${e.step} → ${e.status}: ${v.path || "(body)"} ${v.message}`),
+  );
+}
+
+describe.each(DOORS)("in Chromium, through the $name door", (door) => {
+  let context: BrowserContext;
+  let page: Page;
+  const offPage: string[] = [];
+  const failed: string[] = [];
+
+  const run = async (check: CheckName): Promise<Exchange[]> => {
+    await door.use(context, page, OPTIONS[check]);
+    return page.evaluate((name) => window.mockPage.run(name), check);
+  };
+
+  beforeAll(async () => {
+    proxy.seen.length = 0;
+    context = await browser.newContext();
+    context.on("request", (request) => {
+      if (!request.url().startsWith(origin)) offPage.push(request.url());
+    });
+    context.on("requestfailed", (request) => failed.push(`${request.url()}: ${request.failure()?.errorText}`));
+    page = await context.newPage();
+    await page.goto(origin, { waitUntil: "load" });
+    await page.waitForFunction(() => window.mockPage !== undefined);
+    await door.open(context, page);
+  }, 60_000);
+
+  afterAll(async () => {
+    await removeRoutes?.();
+    removeRoutes = undefined;
+    await context?.close();
+  });
+
+  it("answers the five operations at PRODUCTION_BASE_URL, every answer valid", async () => {
+    const exchanges = await run("operations");
+    expect(exchanges.map((e) => [e.step, e.status])).toEqual([
+      ["list", 200],
+      ["get", 200],
+      ["create", 200],
+      ["update", 200],
+      ["revoke", 200],
+    ]);
+    expect(exchanges.every((e) => new URL(String(e.headers["access-control-allow-origin"] ?? origin)).origin === origin)).toBe(true);
+    expect(violationsOf(exchanges)).toEqual([]);
+  });
+
+  it("answers a 404 steered by Prefer, in the envelope", async () => {
+    const [get] = await run("steered404");
+    expect(get?.status).toBe(404);
+    expect(get?.body).toMatchObject({ success: false });
+    expect(violationsOf([get!])).toEqual([]);
+  });
+
+  it("answers a bad body with 400 that names the field", async () => {
+    const [update] = await run("badBody");
+    expect(update?.status).toBe(400);
+    expect(JSON.stringify(update?.body)).toMatch(/valid/);
+    expect(violationsOf([update!])).toEqual([]);
+  });
+
+  it("keeps state: a created key is listed redacted, and gone after revoke", async () => {
+    const exchanges = await run("lifecycle");
+    expect(exchanges.map((e) => [e.step, e.status])).toEqual([
+      ["create", 200],
+      ["list after create", 200],
+      ["revoke", 200],
+      ["list after revoke", 200],
+      ["get after revoke", 404],
+    ]);
+    const created = (exchanges[0]?.body as { data: { apiKey: { id: number; value: string } } }).data.apiKey;
+    expect(created.value).toMatch(/^confident_org_[0-9a-f]{32}$/);
+    const listed = (exchange: Exchange | undefined) => (exchange?.body as { data: { apiKeys: { id: number; value: string }[] } }).data.apiKeys;
+    expect(listed(exchanges[1]).find((k) => k.id === created.id)?.value).toBe(`${"*".repeat(15)}${created.value.slice(-6)}`);
+    expect(listed(exchanges[3]).some((k) => k.id === created.id)).toBe(false);
+    expect(violationsOf(exchanges)).toEqual([]);
+  });
+
+  it("injects a fault: a documented 429 or 500", async () => {
+    const [list] = await run("fault");
+    expect([429, 500]).toContain(list?.status);
+    expect(violationsOf([list!])).toEqual([]);
+  });
+
+  it("let no request leave the browser", () => {
+    expect(offPage.filter((url) => url.startsWith("https://api.confident-ai.com/")).length).toBeGreaterThanOrEqual(13);
+    // Chromium's own background connections (accounts.google.com) are not the page's: what counts
+    // is that no host the page asked for was reached for.
+    const pageHosts = new Set(offPage.map((url) => new URL(url).hostname));
+    expect(proxy.seen.filter((line) => pageHosts.has(/^\S+ (?:\w+:\/\/)?([^:/\s]+)/.exec(line)?.[1] ?? ""))).toEqual([]);
+    expect(failed).toEqual([]);
+  });
+});
+
+describe("the browser bundle of the recipe", () => {
+  it("adds at most 600 kB gzipped for the door, and reaches for no Node built-in", () => {
+    expect(bundle.doorGzipBytes).toBeGreaterThan(50_000); // the engine, Prism and the contract are in it
+    expect(bundle.doorGzipBytes).toBeLessThanOrEqual(600 * 1024);
+  });
+});
