@@ -8,11 +8,11 @@
  *   --rounds <n>       alternations per throughput setting (default 2)
  *   --cold <n>         cold starts per server (default 7)
  *   --suite <n>        vitest runs to time (default 3; 0 skips)
- *   --only <parts>     comma-separated: cold, throughput, doors, client, suite (default: all)
+ *   --only <parts>     comma-separated: cold, throughput, doors, browser, client, suite (default: all)
  */
 import { execFile } from "node:child_process";
-import { writeFile } from "node:fs/promises";
-import { cpus, totalmem } from "node:os";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { gzipSync } from "node:zlib";
@@ -21,6 +21,7 @@ import { build } from "esbuild";
 import createClient from "openapi-fetch";
 import { createApiKeysClient, type paths } from "../src/index.js";
 import { createMockFetch } from "../src/mock/index.js";
+import { bundlePage, RECIPE_PAGE_ENTRY } from "./lib/browser-build.js";
 import { ROOT, freePort, oursArgs, prismArgs, startServer, type RunningServer } from "./lib/processes.js";
 import { GOOD_TRAFFIC } from "./lib/traffic.js";
 
@@ -31,7 +32,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "2" },
     cold: { type: "string", default: "7" },
     suite: { type: "string", default: "3" },
-    only: { type: "string", default: "cold,throughput,doors,client,suite" },
+    only: { type: "string", default: "cold,throughput,doors,browser,client,suite" },
   },
 });
 const parts = new Set(values.only.split(",").map((p) => p.trim()));
@@ -264,6 +265,18 @@ async function client(): Promise<{
   }
 }
 
+/** The size the browser door adds to a page: the recipe's page bundled with and without it. */
+async function browserDoor(): Promise<{ pageGzipBytes: number; doorGzipBytes: number; budgetBytes: number; ofBudget: number }> {
+  const dir = await mkdtemp(join(tmpdir(), "confident-bench-"));
+  try {
+    const page = await bundlePage(RECIPE_PAGE_ENTRY, join(dir, "app.js"));
+    const budgetBytes = 600 * 1024;
+    return { pageGzipBytes: page.gzipBytes, doorGzipBytes: page.doorGzipBytes, budgetBytes, ofBudget: round(page.doorGzipBytes / budgetBytes, 2) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 console.log(`Benchmarks on ${machine}\n`);
 const cold = parts.has("cold") ? await coldStart() : undefined;
@@ -301,6 +314,16 @@ if (doorsResult) {
     [`fetch door, five-operation mix, ${doorsResult.fetchDoor.inFlight} in flight (requests/s)`]: doorsResult.fetchDoor.requestsPerSec,
   });
 }
+const browserResult = parts.has("browser") ? await browserDoor() : undefined;
+if (browserResult) {
+  console.log("The browser door (the Chromium tests' page, bundled by esbuild under the browser condition, minified):");
+  console.table({
+    "the page, gzipped (bytes)": browserResult.pageGzipBytes,
+    "what the MSW door adds, gzipped (bytes)": browserResult.doorGzipBytes,
+    "the door's budget (bytes)": browserResult.budgetBytes,
+    "door / budget": browserResult.ofBudget,
+  });
+}
 const clientResult = parts.has("client") ? await client() : undefined;
 if (clientResult) {
   console.log("Client:");
@@ -321,6 +344,6 @@ if (suiteResult) {
 }
 
 if (values.json) {
-  await writeFile(values.json, `${JSON.stringify({ machine, date: new Date().toISOString(), cold, throughput: load, ratios, doors: doorsResult, client: clientResult, suite: suiteResult }, null, 2)}\n`);
+  await writeFile(values.json, `${JSON.stringify({ machine, date: new Date().toISOString(), cold, throughput: load, ratios, doors: doorsResult, browser: browserResult, client: clientResult, suite: suiteResult }, null, 2)}\n`);
   console.log(`\nwrote ${values.json}`);
 }

@@ -72,3 +72,21 @@ describe("README: React: TanStack Query hooks", () => {
     expect(await typecheck({ "settings.tsx": page ?? "" })).toBe("");
   }, 60_000);
 });
+
+describe("README: Mocking in the browser", () => {
+  it("shows the worker recipe that the Chromium tests bundle, word for word", async () => {
+    const [recipe] = await tsBlocks("Mocking in the browser");
+    const tested = await readFile(join(root, "test", "browser", "app", "recipe.ts"), "utf8");
+    expect(recipe).toContain("setupWorker(...handlers)");
+    expect(tested.replace(/^\/\/.*\n/, "")).toBe(recipe);
+  });
+
+  it("has a Playwright recipe whose mockRoutes call type-checks against playwright-core", async () => {
+    const [, , , playwright] = await tsBlocks("Mocking in the browser");
+    expect(playwright).toContain("await mockRoutes(context, { stateful: true });");
+    const asCore = (playwright ?? "")
+      .replace('import { test, expect } from "@playwright/test";', 'import type { BrowserContext, Page } from "playwright-core";\ndeclare const test: { beforeEach(f: (a: { context: BrowserContext }) => Promise<void>): void; (name: string, f: (a: { page: Page }) => Promise<void>): void };\ndeclare const expect: (l: unknown) => { toBeVisible(): Promise<void> };')
+      .replace(/from "confident-org-api-keys\/playwright"/, `from ${JSON.stringify(join(root, "src", "playwright", "index.js"))}`);
+    expect(await typecheck({ "playwright.ts": asCore })).toBe("");
+  }, 60_000);
+});
