@@ -4,11 +4,11 @@
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { runContractChecks } from "./checker/checks.js";
-import { REPORTERS, render, type Reporter } from "./checker/report.js";
+import { readFile } from "node:fs/promises";
+import { checkServer, listChecks, REPORTERS, render, selectChecks, type Reporter } from "./checker/index.js";
+import type { OpenApiDocument } from "./contract.js";
 import { parseFailRate, parseLatency } from "./mock/faults.js";
 import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, RESET_PATH, SESSION_HEADER, startMockServer, type MockServer } from "./mock/index.js";
-import { loadContract } from "./spec.js";
 
 const USAGE = `Usage:
   confident-org-api-keys mock [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}] [--dynamic] [--seed <s>] [--stateful]
@@ -23,11 +23,28 @@ const USAGE = `Usage:
       --fail-rate <r>     answer this share (0..1) with the operation's documented 429 or 500
       --quiet             no per-request log lines
 
-  confident-org-api-keys contract --target <url> [--api-key <key>] [--writes] [--reporter text|json|junit] [--output <file>] [--timeout <ms>]
-      Checks a server against the contract. The key comes from --api-key, CONFIDENT_ORG_API_KEY
-      or CONFIDENT_API_KEY, and is never printed. Read-only unless --writes (create, get, update, revoke a throwaway
-      key, revoked whatever happens). --output writes the report to a file and prints the text
-      one; --timeout bounds each request (default 10000 ms). Exit code 1 on any violation.
+  confident-org-api-keys contract --target <url> [--api-key <key>] [--writes] [--fuzz <n>] [--seed <n>]
+                                  [--checks <a,b>] [--strict] [--max-response-time <ms>] [--timeout <ms>]
+                                  [--max-body-bytes <n>] [--reporter text|json|junit] [--output <file>]
+                                  [--contract <openapi.json>]
+  confident-org-api-keys contract --list-checks
+      Checks a server against the contract: requests generated from the schemas, per operation
+      and kind (positive, negative: one rule broken each, exploratory), each answer run through
+      the named checks; every failure collected, shrunk, and printed as a curl command that reads
+      the key from $CONFIDENT_API_KEY. The key comes from --api-key, CONFIDENT_ORG_API_KEY or
+      CONFIDENT_API_KEY, and is never printed.
+      --writes            also create, update and revoke keys of its own, and run stateful
+                          sequences along the contract's links; every key made is revoked
+      --fuzz <n>          generated requests per operation and kind     default 5
+      --seed <n>          the same seed sends the same requests         default random (printed)
+      --checks <a,b>      run only these checks (--list-checks names them)
+      --strict            warnings (undocumented properties: drift) fail the run too
+      --max-response-time <ms>  slowest acceptable answer              default 5000
+      --timeout <ms>      limit on each whole exchange                  default 10000
+      --max-body-bytes <n> largest answer read                          default 1048576
+      --reporter          text, json or junit; --output writes it to a file and prints the text
+      --contract <file>   check against another contract (OpenAPI JSON) than the bundled one
+      Exit code 1 when a check fails.
 
   confident-org-api-keys proxy --target <url> [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}]
       A validating proxy: forwards valid requests to the target, passes its answers on, and
@@ -131,6 +148,14 @@ async function mock(args: string[]): Promise<number> {
   return untilSignal(server);
 }
 
+/** A whole number from a flag, at least `min`. */
+function wholeNumber(flag: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag} must be a whole number from ${min}, got ${JSON.stringify(value)}`);
+  return n;
+}
+
 async function contract(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -139,22 +164,58 @@ async function contract(args: string[]): Promise<number> {
       target: { type: "string" },
       "api-key": { type: "string" },
       writes: { type: "boolean" },
+      fuzz: { type: "string" },
+      seed: { type: "string" },
+      checks: { type: "string" },
+      "list-checks": { type: "boolean" },
+      strict: { type: "boolean" },
+      "max-response-time": { type: "string" },
+      "max-body-bytes": { type: "string" },
       reporter: { type: "string", default: "text" },
       output: { type: "string" },
       timeout: { type: "string", default: "10000" },
+      contract: { type: "string" },
     },
   });
+  if (values["list-checks"]) {
+    console.log(listChecks());
+    return 0;
+  }
   const target = requireTarget("contract", values.target);
   const apiKey = values["api-key"] ?? keyFromEnvironment();
   if (!apiKey) throw new UsageError(`contract needs an organization API key: --api-key <key> or the ${KEY_VARIABLES.join(" (or ")} environment variable)`);
   if (!REPORTERS.includes(values.reporter as Reporter)) throw new UsageError(`--reporter must be one of ${REPORTERS.join(", ")}`);
-  const timeoutMs = Number(values.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`--timeout must be a whole number of milliseconds, got ${values.timeout}`);
-  const report = await runContractChecks(loadContract(), {
+  const checks = values.checks?.split(",").map((c) => c.trim()).filter(Boolean);
+  try {
+    selectChecks(checks);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const fuzz = wholeNumber("fuzz", values.fuzz, 1);
+  const seed = wholeNumber("seed", values.seed, 0);
+  const maxResponseTimeMs = wholeNumber("max-response-time", values["max-response-time"], 1);
+  const maxBodyBytes = wholeNumber("max-body-bytes", values["max-body-bytes"], 1);
+  const timeoutMs = wholeNumber("timeout", values.timeout, 1);
+  let document: OpenApiDocument | undefined;
+  if (values.contract) {
+    try {
+      document = JSON.parse(await readFile(values.contract, "utf8")) as OpenApiDocument;
+    } catch (error) {
+      throw new UsageError(`--contract must be an OpenAPI document in JSON: ${(error as Error).message}`);
+    }
+  }
+  const report = await checkServer({
     target,
     apiKey,
     writes: Boolean(values.writes),
-    timeoutMs,
+    strict: Boolean(values.strict),
+    ...(checks ? { checks } : {}),
+    ...(fuzz !== undefined ? { fuzz } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(maxResponseTimeMs !== undefined ? { maxResponseTimeMs } : {}),
+    ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(document ? { document } : {}),
   });
   const text = render(report, values.reporter as Reporter);
   if (values.output) {
@@ -163,7 +224,7 @@ async function contract(args: string[]): Promise<number> {
   } else {
     console.log(text);
   }
-  return report.violations > 0 ? 1 : 0;
+  return report.passed ? 0 : 1;
 }
 
 async function proxy(args: string[]): Promise<number> {

@@ -17,7 +17,17 @@ export type Break =
   | "wrongEnvelope" // 404 is { error: { message } }
   | "okWithoutKey" // a missing key still gets 200
   | "failUpdate" // update answers 500
-  | "htmlNotFound"; // 404 is an HTML page
+  | "htmlNotFound" // 404 is an HTML page
+  | "redacted14" // list redacts with 14 asterisks, not 15
+  | "badCreatedAt" // get answers created_at as "yesterday"
+  | "created201" // create answers 201
+  | "notFoundSuccessTrue" // 404 says success: true
+  | "tooManyWithoutRetryAfter" // a get of an id over 10^6 answers 429 without Retry-After
+  | "serverErrorOnNegativeId" // a get of a negative id answers 500
+  | "acceptsUnknownField" // create takes a body with a field the contract does not allow
+  | "survivesRevoke" // revoke answers 200 and keeps the key
+  | "echoesKeyOn404" // a 404 says which API key asked
+  | "slowList"; // list takes 300 ms
 
 export interface Upstream {
   url: string;
@@ -41,7 +51,8 @@ export async function startUpstream(breaks: Break[] = []): Promise<Upstream> {
 
   /** Fields a newer server might add: present only with the "addedFields" break. */
   const added = (fields: Record<string, unknown>): Record<string, unknown> => (broken.has("addedFields") ? fields : {});
-  const redacted = (k: StoredKey) => ({ ...k, value: `${"*".repeat(15)}${k.value.slice(-6)}`, ...added({ scopes: ["read"] }) });
+  const stars = broken.has("redacted14") ? 14 : 15;
+  const redacted = (k: StoredKey) => ({ ...k, value: `${"*".repeat(stars)}${k.value.slice(-6)}`, ...added({ scopes: ["read"] }) });
   const send = (res: ServerResponse, status: number, body?: unknown): void => {
     if (body === undefined) return void res.writeHead(status).end();
     res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
@@ -65,36 +76,42 @@ export async function startUpstream(breaks: Break[] = []): Promise<Upstream> {
       if (!isCollection && !idMatch) return error(res, 404, "Not found");
       if (!req.headers["confident_api_key"] && !broken.has("okWithoutKey")) return error(res, 401, "Invalid API key");
       if (isCollection && req.method === "GET") {
+        if (broken.has("slowList")) await new Promise((resolve) => setTimeout(resolve, 300));
         const apiKeys = [...store.values()].map((k, i) => (i === 0 && broken.has("leakInList") ? k : redacted(k)));
         return send(res, 200, { success: true, data: { apiKeys, ...added({ total: apiKeys.length }) } });
       }
       if (isCollection && req.method === "POST") {
         const body = (await readJson(req)) as { name?: unknown } | undefined;
         if (typeof body?.name !== "string") return error(res, 400, "name must be a string");
-        if (Object.keys(body).some((field) => field !== "name")) return error(res, 400, "unknown field in body");
-        return send(res, 200, { success: true, data: { apiKey: { ...add(body.name, null) }, ...added({ region: "us" }) } });
+        if (Object.keys(body).some((field) => field !== "name") && !broken.has("acceptsUnknownField")) return error(res, 400, "unknown field in body");
+        return send(res, broken.has("created201") ? 201 : 200, { success: true, data: { apiKey: { ...add(body.name, null) }, ...added({ region: "us" }) } });
       }
       const id = Number(idMatch?.[1]);
       if (!/^-?\d+$/.test(idMatch?.[1] ?? "")) return error(res, 400, "apiKeyId must be an integer");
+      if (req.method === "GET" && id < 0 && broken.has("serverErrorOnNegativeId")) return error(res, 500, "Internal server error");
+      if (req.method === "GET" && id > 1_000_000 && broken.has("tooManyWithoutRetryAfter")) return error(res, 429, "Too many requests");
       const key = store.get(id);
       if (!key && broken.has("htmlNotFound")) return void res.writeHead(404, { "content-type": "text/html" }).end("<h1>Not Found</h1>");
       if (!key) {
+        if (broken.has("notFoundSuccessTrue")) return send(res, 404, { success: true, error: "API key not found" });
+        if (broken.has("echoesKeyOn404")) return error(res, 404, `No key ${id} for the API key ${String(req.headers["confident_api_key"])}`);
         return broken.has("wrongEnvelope") ? send(res, 404, { error: { message: "API key not found" } }) : error(res, 404, "API key not found");
       }
       if (req.method === "GET") {
-        const apiKey = { ...redacted(key), ...(broken.has("leakUnderOtherName") ? { secret: key.value } : {}) };
+        const apiKey = { ...redacted(key), ...(broken.has("leakUnderOtherName") ? { secret: key.value } : {}), ...(broken.has("badCreatedAt") ? { created_at: "yesterday" } : {}) };
         return send(res, 200, { success: true, data: { apiKey: broken.has("stringId") ? { ...apiKey, id: String(id) } : apiKey } });
       }
       if (req.method === "PUT") {
         if (broken.has("failUpdate")) return error(res, 500, "Internal server error");
         const body = (await readJson(req)) as { valid?: unknown } | undefined;
         if (typeof body?.valid !== "boolean") return error(res, 400, "valid must be a boolean");
+        if (Object.keys(body).some((field) => field !== "valid")) return error(res, 400, "unknown field in body");
         key.valid = body.valid;
         const { created_at: _created, ...withoutCreated } = redacted(key);
         return send(res, 200, { success: true, data: { apiKey: broken.has("missingField") ? withoutCreated : redacted(key) } });
       }
       if (req.method === "DELETE") {
-        store.delete(id);
+        if (!broken.has("survivesRevoke")) store.delete(id);
         return broken.has("undocumentedStatus") ? send(res, 204) : send(res, 200, { success: true, data: { id, deleted: true, ...added({ revokedBy: "api" }) } });
       }
       return error(res, 405, "Method not allowed");

@@ -1,190 +1,179 @@
 /**
- * The contract checks, runnable against any server: the same rules the mock is held to.
- * Read-only by default; with `writes`, a throwaway key is created, read, updated and revoked,
- * and revoked in any case at the end.
+ * The named checks: one property each, run on every exchange (or, for the stateful ones, on every
+ * sequence). A check gives the messages of what it found wrong; none means it passed. Warnings
+ * (the drift check) fail a run only with --strict.
  */
-import type { Contract, Violation } from "../contract.js";
-import { API_KEY_HEADER } from "../client.js";
-import { ApiKeysRedirectError, fetchWithinOrigin } from "../redirects.js";
+import type { Contract } from "../contract.js";
+import type { CheckedOperation } from "./model.js";
+import { isDocumented } from "./model.js";
+import type { Exchange } from "./exchange.js";
 
-export interface CheckOptions {
-  /** Base URL of the server, e.g. https://staging.example.com */
-  target: string;
-  /** An organization API key for the target. Never printed. */
+/** What kind of request a case is: which answers are right for it. */
+export type CaseKind =
+  /** Schema-valid, with ids the server gave (through links): must succeed. */
+  | "positive"
+  /** Breaks exactly one rule of the contract: must be refused with a documented 4xx. */
+  | "negative"
+  /** Schema-valid, with ids no link gave (the server may not have them): any documented answer but a 5xx. */
+  | "exploratory"
+  /** A step of a stateful sequence: its own expectations are the sequence's. */
+  | "sequence";
+
+export interface CheckContext {
+  contract: Contract;
+  /** The same contract with every object closed: what it would say of a property it does not name. */
+  closedContract: Contract;
+  operation: CheckedOperation;
+  kind: CaseKind;
   apiKey: string;
-  /** Also create, update and revoke a throwaway key. */
-  writes?: boolean;
-  /** Per-request timeout. Default 10 s. */
-  timeoutMs?: number;
-  fetch?: typeof fetch;
+  maxResponseTimeMs: number;
 }
 
-export interface CheckResult {
-  /** What the check asserts, e.g. "a missing key gives 401". */
+export interface NamedCheck {
   name: string;
-  operationId: string;
-  request: { method: string; path: string; body?: unknown };
-  /** The status received, or undefined when the request failed. */
-  status: number | undefined;
-  violations: Violation[];
-  /** Why the check did not run, when it did not. */
-  skipped?: string;
-  ms: number;
+  /** What the check holds the server to, in one line (contract --list-checks prints it). */
+  description: string;
+  severity: "error" | "warning";
+  /** Checks of single exchanges run here; the stateful checks run in sequences.ts. */
+  run?: (exchange: Exchange, ctx: CheckContext) => string[];
 }
 
-export interface CheckReport {
-  target: string;
-  writes: boolean;
-  results: CheckResult[];
-  /** Total violations across all checks. */
-  violations: number;
+const answered = (e: Exchange): e is Exchange & { status: number } => e.status !== undefined;
+const at = (path: string): string => path || "(body)";
+
+/** The schema's verdict on a JSON answer, which several checks read in parts. */
+function schemaViolations(e: Exchange, ctx: CheckContext): { path: string; message: string }[] {
+  if (!answered(e) || !e.isJson || !isDocumented(ctx.operation.statuses, e.status)) return [];
+  return ctx.contract.validateResponse(ctx.operation.operationId, e.status, e.json, e.headers);
 }
 
-const COLLECTION = "/v1/organization/api-keys";
-const item = (id: number | string): string => `${COLLECTION}/${id}`;
-/** The largest integer JSON carries exactly: no real organization has a key with this id. */
-const UNKNOWN_ID = 9007199254740991;
+const REDACTION = /^must be redacted|carries a full key value/;
 
-interface Answer {
-  status: number | undefined;
-  body: unknown;
-  headers: Record<string, string>;
-  error?: string;
-  /** What failed, when no answer came: "request", or "redirect" for a redirect to another origin. */
-  errorPath?: string;
-}
+export const CHECKS: readonly NamedCheck[] = [
+  {
+    name: "answer_received",
+    description: "the server answers: in time (--timeout), within the body cap (--max-body-bytes), without a redirect off the target",
+    severity: "error",
+    run: (e) => (e.failure ? [e.failure] : []),
+  },
+  {
+    name: "status_documented",
+    description: "the status is one the contract documents for the operation",
+    severity: "error",
+    run: (e, ctx) => (answered(e) && !isDocumented(ctx.operation.statuses, e.status) ? [`${e.status} is not documented (documented: ${ctx.operation.statuses.join(", ")})`] : []),
+  },
+  {
+    name: "json_envelope",
+    description: "the answer is UTF-8 JSON, declared as such, in the envelope: `success` true for a 2xx, false (with `error`) otherwise",
+    severity: "error",
+    run: (e) => {
+      if (!answered(e)) return [];
+      if (e.notUtf8) return ["the body is not valid UTF-8"];
+      if (!e.isJson) return [`the body is not JSON (content-type ${e.headers["content-type"] ?? "none"}${e.text ? `, starts ${JSON.stringify(e.text.slice(0, 40))}` : ", empty"})`];
+      const body = e.json as { success?: unknown; error?: unknown } | null;
+      if (body === null || typeof body !== "object" || Array.isArray(body)) return ["the body is not a JSON object"];
+      const ok = e.status >= 200 && e.status < 300;
+      if (body.success !== ok) return [`\`success\` is ${JSON.stringify(body.success)} on a ${e.status}; it must be ${ok}`];
+      if (!ok && typeof body.error !== "string") return ["an error answer must say what went wrong in `error` (a string)"];
+      return [];
+    },
+  },
+  {
+    name: "response_schema",
+    description: "the body matches the schema documented for its status",
+    severity: "error",
+    run: (e, ctx) => schemaViolations(e, ctx).filter((v) => !v.path.startsWith("header:") && v.path !== "status").map((v) => `${at(v.path)} ${v.message}`),
+  },
+  {
+    name: "required_headers",
+    description: "the headers the contract requires for the status are there (Retry-After on a 429, say)",
+    severity: "error",
+    run: (e, ctx) => schemaViolations(e, ctx).filter((v) => v.path.startsWith("header:")).map((v) => `${v.path.slice("header:".length)} ${v.message}`),
+  },
+  {
+    name: "redaction",
+    description: "key values are redacted where the contract says so, and no answer but create's carries a full key value, under any field name",
+    severity: "error",
+    run: (e, ctx) => {
+      if (!answered(e) || !e.isJson) return [];
+      const found = new Map<string, string>();
+      for (const v of schemaViolations(e, ctx)) if (REDACTION.test(v.message)) found.set(v.path, v.message);
+      for (const v of ctx.contract.findUnredacted(ctx.operation.operationId, e.json)) if (!found.has(v.path)) found.set(v.path, v.message);
+      return [...found].map(([path, message]) => `${at(path)} ${message}`);
+    },
+  },
+  {
+    name: "no_key_echo",
+    description: "no answer echoes the API key back, in its body or its headers",
+    severity: "error",
+    run: (e, ctx) => {
+      const where = [
+        ...(e.text?.includes(ctx.apiKey) ? ["the body"] : []),
+        ...Object.entries(e.headers).filter(([, v]) => v.includes(ctx.apiKey)).map(([name]) => `the ${name} header`),
+      ];
+      return where.length ? [`the API key comes back in ${where.join(" and ")}`] : [];
+    },
+  },
+  {
+    name: "no_server_error",
+    description: "no request gets a 5xx",
+    severity: "error",
+    run: (e) => (answered(e) && e.status >= 500 ? [`${e.status}: the server failed on this request`] : []),
+  },
+  {
+    name: "positive_accepted",
+    description: "a schema-valid request with ids the server gave gets a documented 2xx",
+    severity: "error",
+    run: (e, ctx) =>
+      ctx.kind === "positive" && answered(e) && !(e.status >= 200 && e.status < 300 && isDocumented(ctx.operation.statuses, e.status))
+        ? [`a valid request got ${e.status}, not a documented success`]
+        : [],
+  },
+  {
+    name: "negative_rejected",
+    description: "a request that breaks one rule of the contract gets a documented 4xx",
+    severity: "error",
+    run: (e, ctx) =>
+      ctx.kind === "negative" && answered(e) && !(e.status >= 400 && e.status < 500 && isDocumented(ctx.operation.statuses, e.status))
+        ? [`an invalid request got ${e.status}, not a documented 4xx`]
+        : [],
+  },
+  {
+    name: "response_time",
+    description: "every answer comes within --max-response-time",
+    severity: "error",
+    run: (e, ctx) => (answered(e) && e.ms > ctx.maxResponseTimeMs ? [`took ${e.ms} ms (--max-response-time ${ctx.maxResponseTimeMs})`] : []),
+  },
+  {
+    name: "undocumented_property",
+    description: "drift: the answer has properties the contract does not name (a warning; fails the run only with --strict)",
+    severity: "warning",
+    run: (e, ctx) => {
+      if (!answered(e) || !e.isJson || !isDocumented(ctx.operation.statuses, e.status)) return [];
+      return ctx.closedContract
+        .validateResponse(ctx.operation.operationId, e.status, e.json)
+        .filter((v) => v.message.startsWith("has an unknown property"))
+        .map((v) => `${at(v.path)} ${v.message}`);
+    },
+  },
+  {
+    name: "stateful_consistency",
+    description: "with --writes, following the links: a created key can be read, is listed redacted, takes an update, and is gone after revoke",
+    severity: "error",
+  },
+  {
+    name: "no_leftovers",
+    description: "with --writes, every key the checker created is revoked: the list after the run has no key the list before it lacked",
+    severity: "error",
+  },
+];
 
-export async function runContractChecks(contract: Contract, options: CheckOptions): Promise<CheckReport> {
-  const target = options.target.replace(/\/+$/, "");
-  const doFetch = options.fetch ?? fetch;
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const results: CheckResult[] = [];
+export const CHECK_NAMES: readonly string[] = CHECKS.map((c) => c.name);
 
-  async function send(method: string, path: string, body: unknown, withKey: boolean, prefer?: string): Promise<Answer> {
-    const headers: Record<string, string> = { accept: "application/json" };
-    if (prefer) headers["prefer"] = prefer;
-    if (withKey) headers[API_KEY_HEADER] = options.apiKey;
-    if (body !== undefined) headers["content-type"] = "application/json";
-    try {
-      const request = new Request(`${target}${path}`, {
-        method,
-        headers,
-        ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      // Redirects are followed within the target's origin only: the key never goes elsewhere.
-      const response = await fetchWithinOrigin((input) => doFetch(input), request);
-      const text = await response.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? (JSON.parse(text) as unknown) : undefined;
-      } catch {
-        // kept as text; reported below
-      }
-      return { status: response.status, body: parsed, headers: Object.fromEntries(response.headers) };
-    } catch (error) {
-      if (error instanceof ApiKeysRedirectError) return { status: undefined, body: undefined, headers: {}, error: error.message, errorPath: "redirect" };
-      const reason = (error as Error).name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : `request failed (${(error as Error).message})`;
-      return { status: undefined, body: undefined, headers: {}, error: reason };
-    }
-  }
-
-  /** Sends one request and checks the answer against the contract (and an expected status, if any). */
-  async function check(
-    name: string,
-    operationId: string,
-    request: { method: string; path: string; body?: unknown; withKey?: boolean; prefer?: string },
-    expectStatus?: number,
-    extra?: (answer: Answer) => Violation[],
-  ): Promise<Answer> {
-    const started = performance.now();
-    const answer = await send(request.method, request.path, request.body, request.withKey ?? true, request.prefer);
-    const violations: Violation[] = [];
-    if (answer.status === undefined) {
-      violations.push({ path: answer.errorPath ?? "request", message: answer.error ?? "request failed" });
-    } else {
-      if (expectStatus !== undefined && answer.status !== expectStatus) {
-        violations.push({ path: "status", message: `expected ${expectStatus}, got ${answer.status}` });
-      }
-      if (typeof answer.body === "string") {
-        violations.push(...contract.validateNonJsonResponse(operationId, answer.status, `: ${JSON.stringify(answer.body.slice(0, 80))}`));
-      } else {
-        violations.push(...contract.validateResponse(operationId, answer.status, answer.body, answer.headers));
-      }
-      if (extra && answer.status === expectStatus) violations.push(...extra(answer));
-    }
-    results.push({
-      name,
-      operationId,
-      request: { method: request.method, path: request.path, ...(request.body !== undefined ? { body: request.body } : {}) },
-      status: answer.status,
-      violations,
-      ms: Math.round(performance.now() - started),
-    });
-    return answer;
-  }
-
-  function skip(name: string, operationId: string, method: string, path: string, why: string): void {
-    results.push({ name, operationId, request: { method, path }, status: undefined, violations: [], skipped: why, ms: 0 });
-  }
-
-  const dataOf = (answer: Answer): Record<string, unknown> | undefined => {
-    const data = (answer.body as { data?: unknown } | undefined)?.data;
-    return data && typeof data === "object" ? (data as Record<string, unknown>) : undefined;
-  };
-
-  // --- read-only ---
-  const list = await check("list answers 200 with every value redacted", "listOrganizationApiKeys", { method: "GET", path: COLLECTION }, 200);
-  const keys = dataOf(list)?.["apiKeys"];
-  const firstId = Array.isArray(keys) ? (keys[0] as { id?: unknown } | undefined)?.id : undefined;
-  if (typeof firstId === "number" || typeof firstId === "string") {
-    await check("get answers 200 for an id from the list", "getOrganizationApiKey", { method: "GET", path: item(firstId) }, 200);
-  } else {
-    skip("get answers 200 for an id from the list", "getOrganizationApiKey", "GET", item("{apiKeyId}"), "the list has no key to get");
-  }
-  await check("a missing key gives 401", "listOrganizationApiKeys", { method: "GET", path: COLLECTION, withKey: false }, 401);
-  // A stateless mock cannot know that an id is unknown; `Prefer: code=404` lets it answer as a
-  // server would. Servers ignore a preference they do not implement (RFC 7240).
-  await check("an unknown id gives 404", "getOrganizationApiKey", { method: "GET", path: item(UNKNOWN_ID), prefer: "code=404" }, 404);
-  const bad = await check("a bad body gives 400", "createOrganizationApiKey", { method: "POST", path: COLLECTION, body: { name: 5 } }, 400);
-  const wronglyCreated = (dataOf(bad)?.["apiKey"] as { id?: unknown } | undefined)?.id;
-
-  // --- writes ---
-  let createdId: unknown = undefined;
-  let revoked = false;
-  try {
-    if (options.writes) {
-      const name = `contract check ${new Date().toISOString()}`;
-      const created = await check("create answers 200 with the full value, once", "createOrganizationApiKey", { method: "POST", path: COLLECTION, body: { name } }, 200);
-      const newKey = dataOf(created)?.["apiKey"] as { id?: unknown; value?: unknown } | undefined;
-      createdId = newKey?.id;
-      if (typeof createdId !== "number") {
-        const steps = [["get", "getOrganizationApiKey"], ["update", "updateOrganizationApiKey"], ["revoke", "deleteOrganizationApiKey"]] as const;
-        for (const [step, operationId] of steps) skip(`${step} the created key`, operationId, "-", item("{apiKeyId}"), "create gave no id");
-      } else {
-        const tail = typeof newKey?.value === "string" ? newKey.value.slice(-6) : undefined;
-        const sameTail = (answer: Answer): Violation[] => {
-          const value = (dataOf(answer)?.["apiKey"] as { value?: unknown } | undefined)?.value;
-          return tail && typeof value === "string" && /^\*{15}/.test(value) && !value.endsWith(tail)
-            ? [{ path: "/data/apiKey/value", message: `must end with the created key's last 6 characters` }]
-            : [];
-        };
-        await check("get shows the created key, redacted to its last 6 characters", "getOrganizationApiKey", { method: "GET", path: item(createdId) }, 200, sameTail);
-        await check("update deactivates the created key", "updateOrganizationApiKey", { method: "PUT", path: item(createdId), body: { valid: false } }, 200, (answer) => {
-          const valid = (dataOf(answer)?.["apiKey"] as { valid?: unknown } | undefined)?.valid;
-          return valid === false ? [] : [{ path: "/data/apiKey/valid", message: "must be false after deactivating" }];
-        });
-        const revoke = await check("revoke deletes the created key", "deleteOrganizationApiKey", { method: "DELETE", path: item(createdId) }, 200);
-        revoked = revoke.status === 200;
-      }
-    }
-  } finally {
-    // Clean up after ourselves, whatever failed: the throwaway key, and a key a broken server
-    // created from the bad body.
-    for (const id of [revoked ? undefined : createdId, wronglyCreated]) {
-      if (typeof id === "number") await send("DELETE", item(id), undefined, true);
-    }
-  }
-
-  return { target, writes: Boolean(options.writes), results, violations: results.reduce((n, r) => n + r.violations.length, 0) };
+/** The checks named in `--checks a,b` (all when empty); throws on a name that is not a check. */
+export function selectChecks(names: readonly string[] | undefined): NamedCheck[] {
+  if (!names || names.length === 0) return [...CHECKS];
+  const unknown = names.filter((n) => !CHECK_NAMES.includes(n));
+  if (unknown.length) throw new RangeError(`unknown check${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; the checks are ${CHECK_NAMES.join(", ")}`);
+  return CHECKS.filter((c) => names.includes(c.name));
 }

@@ -1,47 +1,98 @@
 /** Renders a contract check report as readable text, JSON, or JUnit XML for CI systems. */
-import type { CheckReport } from "./checks.js";
+import { CHECKS } from "./checks.js";
+import type { CheckReport, Failure } from "./run.js";
 
 export type Reporter = "text" | "json" | "junit";
 export const REPORTERS: readonly Reporter[] = ["text", "json", "junit"];
 
-function describeRequest(request: { method: string; path: string; body?: unknown }): string {
-  return `${request.method} ${request.path}${request.body !== undefined ? ` ${JSON.stringify(request.body)}` : ""}`;
+function describeFailure(f: Failure): string[] {
+  const what = f.rule ? `${f.kind} case (${f.rule})` : `${f.kind} case`;
+  return [
+    `${f.severity === "warning" ? "!" : "✖"} ${f.check}: ${f.operationId}, ${what}${f.count > 1 ? `, ${f.count} exchanges` : ""}`,
+    ...f.messages.map((m) => `    ${m}`),
+    `    ${f.request.method} ${f.request.path}${f.request.body !== undefined ? ` ${f.request.body}` : ""}${f.request.withKey ? "" : " (no key)"} → ${f.status ?? "no answer"}${f.shrunk ? " (shrunk)" : ""}`,
+    `    reproduce: ${f.curl.replace(/\n/g, "\n               ")}`,
+  ];
+}
+
+/** The coverage table as text: operation × statuses seen × each check's passes / failures. */
+export function coverageTable(report: CheckReport): string {
+  const checks = report.checks.filter((c) => report.coverage.some((row) => row.checks[c]));
+  const header = ["operation", "statuses seen", ...checks];
+  const rows = report.coverage.map((row) => [
+    row.operationId,
+    Object.entries(row.statuses).map(([s, n]) => `${s}×${n}`).join(" ") || "-",
+    ...checks.map((c) => {
+      const cell = row.checks[c];
+      return !cell ? "-" : cell.failed ? `${cell.failed} ✖ / ${cell.passed + cell.failed}` : `✔ ${cell.passed}`;
+    }),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  return [line(header), ...rows.map(line)].join("\n");
+}
+
+function summary(report: CheckReport): string {
+  const verdict = report.passed ? "passed" : "FAILED";
+  return `${verdict}: ${report.exchanges} exchanges, ${report.failures.length} failure${report.failures.length === 1 ? "" : "s"}, ${report.warnings.length} warning${report.warnings.length === 1 ? "" : "s"}${report.strict ? " (--strict: warnings fail)" : ""}`;
 }
 
 export function renderText(report: CheckReport): string {
-  const lines = [`Contract check of ${report.target} (${report.writes ? "with writes" : "read-only"})`, ""];
-  for (const r of report.results) {
-    const mark = r.skipped ? "-" : r.violations.length ? "✖" : "✔";
-    const status = r.skipped ? `skipped: ${r.skipped}` : `→ ${r.status ?? "no answer"}`;
-    lines.push(`${mark} ${r.operationId}: ${r.name}`);
-    lines.push(`    ${describeRequest(r.request)} ${status}${r.skipped ? "" : ` (${r.ms} ms)`}`);
-    for (const v of r.violations) lines.push(`    ${v.path || "(body)"}: ${v.message}`);
+  const lines = [
+    `Contract check of ${report.target} (${report.writes ? "with writes" : "read-only"}; --fuzz ${report.fuzz} --seed ${report.seed})`,
+    `Checks: ${report.checks.join(", ")}`,
+    "",
+  ];
+  for (const f of report.failures) lines.push(...describeFailure(f), "");
+  for (const f of report.warnings) lines.push(...describeFailure(f), "");
+  for (const s of report.sequences) lines.push(`Sequence from ${s.producer}: ${s.steps.join(", ")}${s.failures.length ? ` (${s.failures.length} failed)` : ""}`);
+  if (report.leftovers) {
+    lines.push(
+      report.leftovers.left.length
+        ? `Leftovers: ${report.leftovers.left.length} key(s) the run made are still there (${report.leftovers.before} listed before, ${report.leftovers.after} after)`
+        : `No leftovers: ${report.leftovers.before} keys listed before the run, ${report.leftovers.after} after`,
+    );
   }
-  const failed = report.results.filter((r) => r.violations.length > 0).length;
-  const ran = report.results.filter((r) => !r.skipped).length;
-  lines.push("", `${ran} checks, ${failed} failed, ${report.violations} violation${report.violations === 1 ? "" : "s"}`);
+  for (const s of report.skipped) lines.push(`Skipped: ${s}`);
+  lines.push("", coverageTable(report), "", summary(report));
+  lines.push("Reproductions read the key from $CONFIDENT_API_KEY.");
   return lines.join("\n");
 }
 
-const xml = (s: string): string =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+const xml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 
+/** One test case per operation and check; a failing one carries every failure's messages and `curl`. */
 export function renderJunit(report: CheckReport): string {
-  const failures = report.results.filter((r) => r.violations.length > 0).length;
-  const skipped = report.results.filter((r) => r.skipped).length;
-  const time = (report.results.reduce((t, r) => t + r.ms, 0) / 1000).toFixed(3);
-  const cases = report.results.map((r) => {
-    const head = `    <testcase classname="${xml(r.operationId)}" name="${xml(`${r.name}: ${describeRequest(r.request)}`)}" time="${(r.ms / 1000).toFixed(3)}"`;
-    if (r.skipped) return `${head}>\n      <skipped message="${xml(r.skipped)}"/>\n    </testcase>`;
-    if (!r.violations.length) return `${head}/>`;
-    const text = r.violations.map((v) => `${v.path || "(body)"}: ${v.message}`).join("\n");
-    return `${head}>\n      <failure message="${xml(`${r.violations.length} violation(s), status ${r.status ?? "none"}`)}">${xml(text)}</failure>\n    </testcase>`;
-  });
+  const cases: string[] = [];
+  let failures = 0;
+  let skipped = 0;
+  for (const row of report.coverage) {
+    for (const check of report.checks) {
+      const found = [...report.failures, ...(report.strict ? report.warnings : [])].filter((f) => f.operationId === row.operationId && f.check === check);
+      const cell = row.checks[check];
+      const head = `    <testcase classname="${xml(row.operationId)}" name="${xml(check)}"`;
+      if (found.length) {
+        failures++;
+        const text = found.flatMap(describeFailure).join("\n");
+        cases.push(`${head}>\n      <failure message="${xml(`${found.length} failure(s): ${found[0]?.messages[0] ?? ""}`)}">${xml(text)}</failure>\n    </testcase>`);
+      } else if (!cell) {
+        skipped++;
+        cases.push(`${head}>\n      <skipped message="no exchange of this operation ran this check"/>\n    </testcase>`);
+      } else cases.push(`${head}/>`);
+    }
+  }
+  const out = xml(renderText(report));
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="contract" tests="${report.results.length}" failures="${failures}" skipped="${skipped}" time="${time}">`,
-    `  <testsuite name="${xml(`contract check of ${report.target}`)}" tests="${report.results.length}" failures="${failures}" skipped="${skipped}" time="${time}">`,
+    `<testsuites name="contract" tests="${cases.length}" failures="${failures}" skipped="${skipped}">`,
+    `  <testsuite name="${xml(`contract check of ${report.target}`)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}">`,
+    `    <properties>`,
+    `      <property name="seed" value="${report.seed}"/>`,
+    `      <property name="fuzz" value="${report.fuzz}"/>`,
+    `      <property name="writes" value="${report.writes}"/>`,
+    `    </properties>`,
     ...cases,
+    `    <system-out>${out}</system-out>`,
     `  </testsuite>`,
     `</testsuites>`,
   ].join("\n");
@@ -51,4 +102,10 @@ export function render(report: CheckReport, reporter: Reporter): string {
   if (reporter === "json") return JSON.stringify(report, null, 2);
   if (reporter === "junit") return renderJunit(report);
   return renderText(report);
+}
+
+/** `contract --list-checks`: each check's name and what it holds the server to. */
+export function listChecks(): string {
+  const width = Math.max(...CHECKS.map((c) => c.name.length));
+  return CHECKS.map((c) => `${c.name.padEnd(width)}  ${c.description}`).join("\n");
 }

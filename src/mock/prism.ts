@@ -98,3 +98,13 @@ function generateOptionalsSometimes(): void {
 }
 
 generateOptionalsSometimes();
+
+/** Prism's own sampler (json-schema-faker, as Prism calls it): a value for a schema, the same for the same seed. */
+export function sampleSchema(schema: Record<string, unknown>, seed: string): unknown {
+  const { generate } = prismModule("mocker/generator/JSONSchema") as {
+    generate: (resource: unknown, bundle: unknown, schema: unknown, seed?: string) => { _tag: "Left"; left: Error } | { _tag: "Right"; right: unknown };
+  };
+  const result = generate({}, undefined, schema, seed);
+  if (result._tag === "Left") throw result.left;
+  return result.right;
+}

@@ -1,0 +1,125 @@
+/**
+ * What the checker knows of the contract, read from it and from nothing else: each operation's
+ * method, path, parameters, body schema, documented statuses, credentials and links. Schemas come
+ * from Prism's reading of the document (its $refs resolved), links from the document itself.
+ */
+import type { Contract } from "../contract.js";
+import type { PrismOperations } from "../mock/prismShared.js";
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface Parameter {
+  name: string;
+  in: "path" | "query" | "header";
+  required: boolean;
+  schema: JsonSchema;
+}
+
+export interface Link {
+  name: string;
+  /** The operation the link leads to. */
+  operationId: string;
+  /** Parameter name → runtime expression, e.g. `$response.body#/data/apiKey/id`. */
+  parameters: Record<string, string>;
+}
+
+export interface CheckedOperation {
+  operationId: string;
+  /** Upper case, e.g. "GET". */
+  method: string;
+  /** The path template, e.g. "/v1/organization/api-keys/{apiKeyId}". */
+  path: string;
+  parameters: Parameter[];
+  /** The JSON body's schema, when the operation takes one. */
+  body: { schema: JsonSchema; required: boolean } | undefined;
+  /** The header that carries the API key, when the operation is secured by one. */
+  keyHeader: string | undefined;
+  /** Documented statuses, as the contract writes them ("200", "404", maybe "4XX" or "default"). */
+  statuses: string[];
+  /** Links from the operation's success answers. */
+  links: Link[];
+  /** GET or HEAD: safe to send to a live server without --writes. */
+  safe: boolean;
+}
+
+interface PrismParameter {
+  name: string;
+  required?: boolean;
+  schema?: JsonSchema;
+}
+
+interface PrismOperation {
+  iid?: string;
+  method: string;
+  path: string;
+  request?: {
+    path?: PrismParameter[];
+    query?: PrismParameter[];
+    headers?: PrismParameter[];
+    body?: { required?: boolean; contents?: { mediaType: string; schema?: JsonSchema }[] };
+  };
+  security?: { type?: string; in?: string; name?: string }[][];
+  responses: { code: string }[];
+}
+
+function linksOf(contract: Contract, path: string, method: string): Link[] {
+  const operation = contract.document.paths[path]?.[method] as { responses?: Record<string, unknown> } | undefined;
+  const links: Link[] = [];
+  for (const [status, raw] of Object.entries(operation?.responses ?? {})) {
+    if (!status.startsWith("2")) continue;
+    const response = contract.resolve(raw, "").value as { links?: Record<string, unknown> };
+    for (const [name, rawLink] of Object.entries(response.links ?? {})) {
+      const link = contract.resolve(rawLink, "").value as { operationId?: string; parameters?: Record<string, unknown> };
+      if (!link.operationId) continue;
+      const parameters = Object.fromEntries(Object.entries(link.parameters ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"));
+      links.push({ name, operationId: link.operationId, parameters });
+    }
+  }
+  return links;
+}
+
+function parametersOf(op: PrismOperation): Parameter[] {
+  const from = (list: PrismParameter[] | undefined, where: Parameter["in"]): Parameter[] =>
+    (list ?? []).map((p) => ({ name: p.name, in: where, required: where === "path" || p.required === true, schema: p.schema ?? {} }));
+  return [...from(op.request?.path, "path"), ...from(op.request?.query, "query"), ...from(op.request?.headers, "header")];
+}
+
+/** The operations of a contract, as the checker sees them. `prismOperations` are Prism's reading of the same document. */
+export function checkedOperations(contract: Contract, prismOperations: PrismOperations): CheckedOperation[] {
+  return (prismOperations as unknown as PrismOperation[]).map((op) => {
+    const documented = contract.operations.find((o) => o.path === op.path && o.method === op.method.toLowerCase());
+    if (!documented) throw new Error(`Prism read an operation the contract does not have: ${op.method} ${op.path}`);
+    const json = op.request?.body?.contents?.find((c) => /json/i.test(c.mediaType));
+    const key = op.security?.flat().find((s) => s.type === "apiKey" && s.in === "header");
+    const method = op.method.toUpperCase();
+    return {
+      operationId: documented.operationId,
+      method,
+      path: op.path,
+      parameters: parametersOf(op),
+      body: json?.schema ? { schema: json.schema, required: op.request?.body?.required === true } : undefined,
+      keyHeader: key?.name,
+      statuses: documented.responses.map((r) => r.status),
+      links: linksOf(contract, op.path, op.method.toLowerCase()),
+      safe: method === "GET" || method === "HEAD",
+    };
+  });
+}
+
+/** Whether a status is documented, `2XX`-style ranges and `default` included. */
+export function isDocumented(statuses: readonly string[], status: number): boolean {
+  return statuses.some((s) => s === String(status) || s.toUpperCase() === `${String(status)[0]}XX`) || statuses.includes("default");
+}
+
+/** Fills a path template: `{apiKeyId}` → the value, percent-encoded. */
+export function fillPath(template: string, values: Record<string, unknown>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(values[name])));
+}
+
+/** Evaluates a link's `$response.body#/pointer` against an answer's body; undefined if it does not resolve. */
+export function evaluateLinkExpression(expression: string, body: unknown): unknown {
+  const match = /^\$response\.body#(\/.*)?$/.exec(expression);
+  if (!match) return undefined;
+  const segments = (match[1] ?? "").split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return segments.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), body);
+}
