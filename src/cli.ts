@@ -5,7 +5,7 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { readFile } from "node:fs/promises";
-import { checkServer, listChecks, REPORTERS, render, selectChecks, type Reporter } from "./checker/index.js";
+import type { Reporter } from "./checker/index.js";
 import type { OpenApiDocument } from "./contract.js";
 import { parseFailRate, parseLatency } from "./mock/faults.js";
 import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, RESET_PATH, SESSION_HEADER, startMockServer, type MockServer } from "./mock/index.js";
@@ -177,6 +177,8 @@ async function contract(args: string[]): Promise<number> {
       contract: { type: "string" },
     },
   });
+  // Loaded only for this command: `mock` starts without the checker's modules.
+  const { checkServer, listChecks, REPORTERS, render, selectChecks } = await import("./checker/index.js");
   if (values["list-checks"]) {
     console.log(listChecks());
     return 0;

@@ -4,6 +4,7 @@
  * cap on the body's size, redirects followed within the target's origin only (the key is never
  * sent elsewhere), and a body decoded as strict UTF-8.
  */
+import { readStream } from "../mock/request.js";
 import { ApiKeysRedirectError, fetchWithinOrigin } from "../redirects.js";
 
 export interface CaseRequest {
@@ -50,32 +51,6 @@ export interface Target {
   limits: ExchangeLimits;
 }
 
-class BodyTooLarge extends Error {}
-
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      void reader.cancel().catch(() => undefined);
-      throw new BodyTooLarge(`the answer is larger than ${maxBytes} bytes (the checker's cap; --max-body-bytes)`);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
-}
-
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /** Sends one request; never throws, never waits past the time limit, never reads past the cap. */
@@ -96,7 +71,10 @@ export async function exchange(target: Target, request: CaseRequest): Promise<Ex
     });
     const response = await fetchWithinOrigin(target.fetch, outgoing);
     const answerHeaders = Object.fromEntries(response.headers);
-    const bytes = await readCapped(response, target.limits.maxBodyBytes);
+    const raw = await readStream(response.body, target.limits.maxBodyBytes);
+    if (raw.kind === "tooLarge") return done({ failure: `the answer is larger than ${target.limits.maxBodyBytes} bytes (the checker's cap; --max-body-bytes)` });
+    if (raw.kind === "unreadable") throw new Error("the answer's body could not be read");
+    const bytes = raw.bytes;
     let text: string | undefined;
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -117,7 +95,7 @@ export async function exchange(target: Target, request: CaseRequest): Promise<Ex
     return done({ status: response.status, headers: answerHeaders, text, json, isJson });
   } catch (error) {
     if (controller.signal.aborted) return done({ failure: `no complete answer within ${target.limits.timeoutMs} ms (--timeout)` });
-    if (error instanceof BodyTooLarge || error instanceof ApiKeysRedirectError) return done({ failure: error.message });
+    if (error instanceof ApiKeysRedirectError) return done({ failure: error.message });
     return done({ failure: `the request failed: ${(error as Error).message}` });
   } finally {
     clearTimeout(timer);

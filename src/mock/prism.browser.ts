@@ -16,21 +16,18 @@ import * as validator from "@stoplight/prism-http/dist/validator/index.js";
 import route from "@stoplight/prism-http/dist/router/index.js";
 import mock from "@stoplight/prism-http/dist/mocker/index.js";
 import { JSONSchemaFaker } from "json-schema-faker";
-import { GENERATOR_OPTIONS } from "./prismShared.js";
+import { GENERATOR_OPTIONS, instanceFrom } from "./prismShared.js";
 
 /** Prism's HTTP instance, composed as `@stoplight/prism-http`'s `createInstance` composes it, without forwarding. */
-export const createInstance: typeof PrismHttp.createInstance = (defaultConfig, components) =>
-  (factory as (config: unknown, components: unknown) => ReturnType<typeof PrismHttp.createInstance>)(defaultConfig, {
-    route,
-    validateInput: validator.validateInput,
-    validateOutput: validator.validateOutput,
-    validateSecurity: validator.validateSecurity,
-    mock,
-    forward: () => {
-      throw new Error("The proxy mode is not available in the browser");
-    },
-    ...components,
-  });
+export const createInstance: typeof PrismHttp.createInstance = instanceFrom({
+  factory,
+  route,
+  validator,
+  mock,
+  forward: () => {
+    throw new Error("The proxy mode is not available in the browser");
+  },
+});
 
 /** In the browser, only the bundled contract: its operations were prepared at build time. */
 export const getHttpOperationsFromSpec: typeof PrismHttp.getHttpOperationsFromSpec = () =>

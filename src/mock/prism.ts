@@ -20,7 +20,7 @@ import { createRequire } from "node:module";
 import type * as PrismCore from "@stoplight/prism-core";
 import type * as PrismHttp from "@stoplight/prism-http";
 import { MAX_REDIRECTS, becomesGet, sameOriginRedirect } from "../redirects.js";
-import { GENERATOR_OPTIONS } from "./prismShared.js";
+import { GENERATOR_OPTIONS, instanceFrom } from "./prismShared.js";
 
 const require = createRequire(import.meta.url);
 const prismRequire = createRequire(require.resolve("@stoplight/prism-http"));
@@ -75,16 +75,7 @@ const { default: mock } = prismModule("mocker") as { default: unknown };
 const { default: forward } = prismModule("forwarder") as { default: unknown };
 
 /** Prism's HTTP instance, composed as `@stoplight/prism-http`'s `createInstance` composes it. */
-export const createInstance: typeof PrismHttp.createInstance = (defaultConfig, components) =>
-  (factory as (config: unknown, components: unknown) => ReturnType<typeof PrismHttp.createInstance>)(defaultConfig, {
-    route,
-    validateInput: validator.validateInput,
-    validateOutput: validator.validateOutput,
-    validateSecurity: validator.validateSecurity,
-    mock,
-    forward,
-    ...components,
-  });
+export const createInstance: typeof PrismHttp.createInstance = instanceFrom({ factory, route, validator, mock, forward });
 
 /** Prism's operations for an OpenAPI document, read by @stoplight/http-spec (loaded on first use). */
 export const getHttpOperationsFromSpec: typeof PrismHttp.getHttpOperationsFromSpec = (spec) =>

@@ -1,6 +1,30 @@
 /** What the Node and the browser builds of prism.ts share: Prism's types, a silent logger, the generator's options. */
 import type * as PrismHttp from "@stoplight/prism-http";
 
+/** The parts Prism's HTTP instance is made of: prism-core's factory, and prism-http's stages. */
+export interface PrismParts {
+  factory: unknown;
+  route: unknown;
+  validator: { validateInput: unknown; validateOutput: unknown; validateSecurity: unknown };
+  mock: unknown;
+  forward: unknown;
+}
+
+/** Prism's HTTP instance, composed as `@stoplight/prism-http`'s `createInstance` composes it. */
+export function instanceFrom(parts: PrismParts): typeof PrismHttp.createInstance {
+  const { factory, route, validator, mock, forward } = parts;
+  return (defaultConfig, components) =>
+    (factory as (config: unknown, components: unknown) => ReturnType<typeof PrismHttp.createInstance>)(defaultConfig, {
+      route,
+      validateInput: validator.validateInput,
+      validateOutput: validator.validateOutput,
+      validateSecurity: validator.validateSecurity,
+      mock,
+      forward,
+      ...components,
+    });
+}
+
 export type PrismOperations = Awaited<ReturnType<typeof PrismHttp.getHttpOperationsFromSpec>>;
 
 type PrismLogger = Parameters<typeof PrismHttp.createInstance>[1]["logger"];
