@@ -2,10 +2,10 @@ import { defineConfig } from "vitest/config";
 
 /**
  * The contract suite: run once per door of the mock (the node:http server, the fetch function,
- * MSW handlers), each run its own project, so that no suite is copied per door.
+ * MSW handlers, Playwright routes), each run its own project, so that no suite is copied per door.
  */
 const DOOR_SUITES = ["test/operations.test.ts", "test/envelope.test.ts", "test/stateful.test.ts", "test/stateful-model.test.ts", "test/faults.test.ts"];
-const DOORS = ["http", "fetch", "msw"] as const;
+const DOORS = ["http", "fetch", "msw", "playwright"] as const;
 
 export default defineConfig({
   test: {

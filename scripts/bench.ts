@@ -3,7 +3,7 @@
  * server on the same machine, and how heavy the client is. Servers run in their own processes;
  * the load generator (autocannon) runs here. Within one run, servers alternate A B C A B C.
  *
- *   --json <file>      also write the results as JSON
+ *   --json [file]      also write the results as JSON (default file: reports/bench.json)
  *   --duration <s>     seconds per throughput run (default 10)
  *   --rounds <n>       alternations per throughput setting (default 2)
  *   --cold <n>         cold starts per server (default 7)
@@ -11,9 +11,9 @@
  *   --only <parts>     comma-separated: cold, throughput, doors, browser, client, suite (default: all)
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
@@ -25,7 +25,10 @@ import { bundlePage, RECIPE_PAGE_ENTRY } from "./lib/browser-build.js";
 import { ROOT, freePort, oursArgs, prismArgs, startServer, type RunningServer } from "./lib/processes.js";
 import { GOOD_TRAFFIC } from "./lib/traffic.js";
 
+// `--json` with no file after it writes reports/bench.json.
+const argv = process.argv.slice(2).flatMap((arg, i, all) => (arg === "--json" && (all[i + 1] === undefined || all[i + 1]?.startsWith("--")) ? [arg, "reports/bench.json"] : [arg]));
 const { values } = parseArgs({
+  args: argv,
   options: {
     json: { type: "string" },
     duration: { type: "string", default: "10" },
@@ -181,19 +184,28 @@ async function doors(): Promise<Doors> {
 }
 
 // 4. The contract test suite's wall time.
-async function suite(): Promise<{ medianS: number; runsS: number[]; failedRuns: number } | undefined> {
+/** Where the suite's time goes: each file's seconds in the last run, slowest first (vitest's JSON report). */
+async function fileDurations(report: string): Promise<{ file: string; seconds: number }[]> {
+  const { testResults } = JSON.parse(await readFile(report, "utf8")) as { testResults: { name: string; startTime: number; endTime: number }[] };
+  return testResults
+    .map((t) => ({ file: relative(ROOT, t.name), seconds: round((t.endTime - t.startTime) / 1000, 1) }))
+    .sort((a, b) => b.seconds - a.seconds);
+}
+
+async function suite(): Promise<{ medianS: number; runsS: number[]; failedRuns: number; files: { file: string; seconds: number }[] } | undefined> {
   if (suiteRuns <= 0) return undefined;
   const times: number[] = [];
   let failedRuns = 0;
   for (let i = 0; i < suiteRuns; i++) {
     const started = performance.now();
-    await promisify(execFile)(process.execPath, [join(ROOT, "node_modules", "vitest", "vitest.mjs"), "run", "--reporter=dot", "--outputFile.json=reports/vitest-bench.json"], {
+    await promisify(execFile)(process.execPath, [join(ROOT, "node_modules", "vitest", "vitest.mjs"), "run", "--reporter=dot", "--reporter=json", "--outputFile.json=reports/vitest-bench.json"], {
       cwd: ROOT,
       maxBuffer: 64 * 1024 * 1024,
     }).catch(() => failedRuns++);
     times.push((performance.now() - started) / 1000);
   }
-  return { medianS: round(median(times), 1), runsS: times.map((t) => round(t, 1)), failedRuns };
+  const files = await fileDurations(join(ROOT, "reports", "vitest-bench.json")).catch(() => []);
+  return { medianS: round(median(times), 1), runsS: times.map((t) => round(t, 1)), failedRuns, files };
 }
 
 // 5. The client: overhead per call against raw fetch, and its browser bundle size.
@@ -341,9 +353,12 @@ const suiteResult = parts.has("suite") ? await suite() : undefined;
 if (suiteResult) {
   const failures = suiteResult.failedRuns ? `; ${suiteResult.failedRuns} run(s) FAILED, so the time is not the suite's` : "";
   console.log(`vitest run: median ${suiteResult.medianS} s (${suiteResult.runsS.join(", ")} s)${failures}`);
+  console.log("Where the last run's time went (seconds per file, slowest first):");
+  console.table(suiteResult.files.slice(0, 12));
 }
 
 if (values.json) {
+  await mkdir(dirname(values.json), { recursive: true });
   await writeFile(values.json, `${JSON.stringify({ machine, date: new Date().toISOString(), cold, throughput: load, ratios, doors: doorsResult, browser: browserResult, client: clientResult, suite: suiteResult }, null, 2)}\n`);
   console.log(`\nwrote ${values.json}`);
 }

@@ -1,12 +1,15 @@
 // The doors the contract suite runs through. Each door suite file runs once per door (vitest
-// projects "door:http", "door:fetch", "door:msw"; see vitest.config.ts), so no suite is copied.
+// projects "door:http", "door:fetch", "door:msw", "door:playwright"; see vitest.config.ts), so no
+// suite is copied. The Playwright door runs here through a stand-in for a Page that routes Fetch
+// requests as Playwright does (test/browser/mock-page.test.ts runs it in Chromium).
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, inject } from "vitest";
 import { PRODUCTION_BASE_URL } from "../src/index.js";
 import { createMockFetch, startMockServer, type MockOptions } from "../src/mock/index.js";
 import { createHandlers } from "../src/mock/doors/msw.js";
+import { mockRoutes, type RouteTarget, type RoutedRoute } from "../src/playwright/index.js";
 
-export const DOOR_NAMES = ["http", "fetch", "msw"] as const;
+export const DOOR_NAMES = ["http", "fetch", "msw", "playwright"] as const;
 export type DoorName = (typeof DOOR_NAMES)[number];
 
 declare module "vitest" {
@@ -47,6 +50,38 @@ function releaseMsw(): void {
   }
 }
 
+/**
+ * A stand-in for a Playwright `Page`: `route` and `unroute` as Playwright takes them, and a fetch
+ * whose requests go to the matching route's handler as a `Route` (Playwright's request API:
+ * `url()`, `method()`, `allHeaders()`, `postDataBuffer()`; `fulfill()`), or fail as unrouted.
+ */
+export function routeStandIn(): RouteTarget & { fetch: Door["fetch"] } {
+  const routes: { matches: (url: URL) => boolean; handler: (route: RoutedRoute) => Promise<void> }[] = [];
+  return {
+    route: async (matches, handler) => void routes.unshift({ matches, handler }),
+    unroute: async (matches) => void routes.splice(routes.findIndex((r) => r.matches === matches), 1),
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      const found = routes.find((r) => r.matches(new URL(request.url)));
+      if (!found) throw new TypeError(`no route for ${request.url}: it would have gone to the network`);
+      const body = request.method === "GET" || request.method === "HEAD" ? null : Buffer.from(await request.arrayBuffer());
+      return new Promise<Response>((resolve, reject) => {
+        found
+          .handler({
+            request: () => ({
+              url: () => request.url,
+              method: () => request.method,
+              allHeaders: async () => Object.fromEntries(request.headers),
+              postDataBuffer: () => (body && body.length ? body : null),
+            }),
+            fulfill: async ({ status, headers, body: answer }) => resolve(new Response(status === 204 || status === 304 ? null : new Uint8Array(answer), { status, headers })),
+          })
+          .catch(reject);
+      });
+    },
+  };
+}
+
 export async function openDoor(name: DoorName, options: MockOptions = {}): Promise<Door> {
   switch (name) {
     case "http": {
@@ -60,6 +95,12 @@ export async function openDoor(name: DoorName, options: MockOptions = {}): Promi
       const baseUrl = `https://door-${++origins}.msw.test`;
       mswServer().use(...createHandlers({ ...options, baseUrl }));
       return { name, baseUrl, fetch: (input, init) => fetch(input, init), close: async () => releaseMsw() };
+    }
+    case "playwright": {
+      const page = routeStandIn();
+      const baseUrl = `https://door-${++origins}.playwright.test`;
+      const unroute = await mockRoutes(page, { ...options, baseUrl });
+      return { name, baseUrl, fetch: page.fetch, close: unroute };
     }
   }
 }

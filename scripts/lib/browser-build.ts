@@ -24,7 +24,7 @@ const refusing = (what: string, names: string[] = []): string =>
   `module.exports = Object.assign(refuse, { default: refuse${names.map((n) => `, ${n}: refuse`).join("")} });\n`;
 
 /** Modules Prism requires that the browser door never calls, each replaced by one that says so if called. */
-const STUBS: Record<string, string> = {
+export const STUBS: Record<string, string> = {
   // Forwarding and callbacks (the proxy mode): a page has no upstream to forward to.
   "node-fetch": refusing("node-fetch (the proxy mode)"),
   // json-schema-faker's `x-faker` keyword; the bundled contract has none.
@@ -42,22 +42,29 @@ const STUBS: Record<string, string> = {
   chalk: "const paint = new Proxy((text) => text, { get: () => paint, apply: (_t, _this, args) => String(args[0]) });\nmodule.exports = paint;\n",
 };
 
-function browserBuildPlugin(): Plugin {
+/**
+ * The plugin both bundles share (this one, and the Node bundle in node-bundle.ts): `x.js` becomes
+ * `x.<variant>.ts` where there is one, the modules in `stubs` are replaced, and Prism's own
+ * dependencies resolve as Prism's require resolves them.
+ */
+export function bundlePlugin(variant: string, stubs: Record<string, string>): Plugin {
   const prismRequire = createRequire(createRequire(import.meta.url).resolve("@stoplight/prism-http"));
   return {
-    name: "confident-browser",
+    name: `confident-${variant}`,
     setup(b) {
-      // x.js → x.browser.ts, when there is one.
       b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
-        const candidate = join(args.resolveDir, args.path.replace(/\.js$/, ".browser.ts"));
+        const candidate = join(args.resolveDir, args.path.replace(/\.js$/, `.${variant}.ts`));
         return existsSync(candidate) ? { path: candidate } : undefined;
       });
-      const stubFilter = new RegExp(`^(${Object.keys(STUBS).map((n) => n.replace(/[/.]/g, "\\$&")).join("|")})$`);
+      const names = Object.keys(stubs).filter((n) => n !== "prism-forwarder");
+      const stubFilter = new RegExp(`^(${names.map((n) => n.replace(/[/.]/g, "\\$&")).join("|")})$`);
       b.onResolve({ filter: stubFilter }, (args) => ({ path: args.path, namespace: "stub" }));
-      b.onResolve({ filter: /\/forwarder$/ }, (args) =>
-        args.importer.includes("@stoplight/prism-http") ? { path: "prism-forwarder", namespace: "stub" } : undefined,
-      );
-      b.onLoad({ filter: /.*/, namespace: "stub" }, (args) => ({ contents: STUBS[args.path] ?? "", loader: "js", resolveDir: dirname(prismRequire.resolve("@stoplight/prism-http")) }));
+      if (stubs["prism-forwarder"] !== undefined) {
+        b.onResolve({ filter: /\/forwarder$/ }, (args) =>
+          args.importer.includes("@stoplight/prism-http") ? { path: "prism-forwarder", namespace: "stub" } : undefined,
+        );
+      }
+      b.onLoad({ filter: /.*/, namespace: "stub" }, (args) => ({ contents: stubs[args.path] ?? "", loader: "js", resolveDir: dirname(prismRequire.resolve("@stoplight/prism-http")) }));
       // jsonc-parser's `main` is UMD, whose requires esbuild cannot follow: its ES module build instead.
       b.onResolve({ filter: /^jsonc-parser$/ }, (args) => ({
         path: createRequire(join(args.resolveDir, "noop.js")).resolve("jsonc-parser").replace(/lib[/\\]umd[/\\]main\.js$/, "lib/esm/main.js"),
@@ -67,6 +74,9 @@ function browserBuildPlugin(): Plugin {
     },
   };
 }
+
+/** The browser build's plugin: `x.browser.ts` files, and every stub above. */
+export const browserBuildPlugin = (): Plugin => bundlePlugin("browser", STUBS);
 
 /** Fails if any input of the build is, or names, a Node built-in module. */
 export function assertNoNodeBuiltins(metafile: Metafile): void {

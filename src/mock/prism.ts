@@ -19,7 +19,7 @@
 import { createRequire } from "node:module";
 import type * as PrismCore from "@stoplight/prism-core";
 import type * as PrismHttp from "@stoplight/prism-http";
-import { MAX_REDIRECTS, becomesGet, sameOriginRedirect } from "../redirects.js";
+import { guardRedirects, type NodeFetch } from "./nodeFetchGuard.js";
 import { GENERATOR_OPTIONS, instanceFrom } from "./prismShared.js";
 
 const require = createRequire(import.meta.url);
@@ -41,28 +41,10 @@ function lazyEnglishFaker(): void {
 
 lazyEnglishFaker();
 
-interface NodeFetchResponse {
-  status: number;
-  headers: { get(name: string): string | null };
-  body?: { resume?: () => void } | null;
-}
-type NodeFetch = (url: string, init?: Record<string, unknown>) => Promise<NodeFetchResponse>;
-
 function keepRedirectsWithinOrigin(): void {
   const path = prismRequire.resolve("node-fetch");
   const original = prismRequire("node-fetch") as NodeFetch & Record<string, unknown>;
-  const guarded = async (url: string, init: Record<string, unknown> = {}): Promise<NodeFetchResponse> => {
-    let current = new URL(url);
-    let options: Record<string, unknown> = { ...init, redirect: "manual" };
-    for (let hop = 0; ; hop++) {
-      const response = await original(current.href, options);
-      const next = sameOriginRedirect(current, response.status, response.headers.get("location"));
-      if (!next || hop >= MAX_REDIRECTS) return response;
-      response.body?.resume?.();
-      if (becomesGet(response.status, String(options["method"] ?? "GET").toUpperCase())) options = { ...options, method: "GET", body: undefined };
-      current = next;
-    }
-  };
+  const guarded = guardRedirects(original);
   require.cache[path] = { id: path, filename: path, loaded: true, exports: Object.assign(guarded, original, { default: guarded }) } as unknown as NodeJS.Module;
 }
 

@@ -16,7 +16,7 @@ export interface Exchange {
   body: unknown;
 }
 
-export type CheckName = "operations" | "steered404" | "badBody" | "lifecycle" | "fault";
+export type CheckName = "operations" | "generated" | "steered404" | "badBody" | "lifecycle" | "fault";
 
 const API_KEY = "confident_org_FAKEKEYFORBROWSERTESTS000000";
 
@@ -43,6 +43,13 @@ const CHECKS: Record<CheckName, () => Promise<Exchange[]>> = {
       await exchange("create", "createOrganizationApiKey", api.POST("/v1/organization/api-keys", { body: { name: "Browser key" } })),
       await exchange("update", "updateOrganizationApiKey", api.PUT("/v1/organization/api-keys/{apiKeyId}", { ...id, body: { valid: false } })),
       await exchange("revoke", "deleteOrganizationApiKey", api.DELETE("/v1/organization/api-keys/{apiKeyId}", id)),
+    ];
+  },
+  async generated() {
+    const api = client();
+    return [
+      await exchange("list", "listOrganizationApiKeys", api.GET("/v1/organization/api-keys")),
+      await exchange("get", "getOrganizationApiKey", api.GET("/v1/organization/api-keys/{apiKeyId}", { params: { path: { apiKeyId: 7 } } })),
     ];
   },
   async steered404() {
