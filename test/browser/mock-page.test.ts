@@ -3,12 +3,14 @@
 // page calls the API through `createApiKeysClient` at PRODUCTION_BASE_URL; every answer is validated
 // here against the contract, and nothing may leave the browser (a recording proxy sees every try).
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { build as viteBuild } from "vite";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundlePage, RECIPE_PAGE_ENTRY, type PageBundle } from "../../scripts/lib/browser-build.js";
@@ -21,7 +23,17 @@ import { recordingProxy, type RecordingProxy } from "./recordingProxy.js";
 
 const contract = loadContract();
 const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript" };
-const INDEX = `<!doctype html><html><head><meta charset="utf-8"><title>API keys (browser mock)</title></head><body><script type="module" src="/app.js"></script></body></html>`;
+const index = (script: string) => `<!doctype html><html><head><meta charset="utf-8"><title>API keys (browser mock)</title></head><body><script type="module" src="${script}"></script></body></html>`;
+
+/** The same page as an app built with Vite would ship it (the `browser` condition is Vite's own default). */
+async function bundleWithVite(outDir: string): Promise<void> {
+  await viteBuild({
+    configFile: false,
+    logLevel: "error",
+    root: fileURLToPath(new URL("../..", import.meta.url)),
+    build: { outDir, emptyOutDir: true, target: "es2022", chunkSizeWarningLimit: 4096, rollupOptions: { input: { app: RECIPE_PAGE_ENTRY }, output: { entryFileNames: "[name].js", chunkFileNames: "[name]-[hash].js" } } },
+  });
+}
 
 let dir: string;
 let server: Server;
@@ -33,11 +45,13 @@ let bundle: PageBundle;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "confident-browser-"));
   bundle = await bundlePage(RECIPE_PAGE_ENTRY, join(dir, "app.js"));
+  await bundleWithVite(join(dir, "vite"));
   // MSW's own worker script, put where the page is served, as the README says: `npx msw init <dir>`.
   await promisify(execFile)(join("node_modules", ".bin", "msw"), ["init", dir, "--no-save"]);
-  await writeFile(join(dir, "index.html"), INDEX);
   server = createServer((request, response) => {
-    const name = request.url === "/" ? "index.html" : (request.url ?? "").slice(1);
+    const url = request.url ?? "/";
+    if (url.endsWith("/")) return void response.writeHead(200, { "content-type": "text/html" }).end(index(`${url}app.js`));
+    const name = url.slice(1);
     readFile(join(dir, name)).then(
       (body) => response.writeHead(200, { "content-type": TYPES[extname(name)] ?? "application/octet-stream" }).end(body),
       () => response.writeHead(404).end(),
@@ -58,24 +72,28 @@ afterAll(async () => {
 
 /** One door: how the page gets its mock, with the options each check asks for. */
 interface Door {
-  name: "worker" | "routes";
+  name: "worker (esbuild)" | "worker (Vite)" | "routes";
+  /** Where the page is: the esbuild bundle at /, the Vite build at /vite/. */
+  path: string;
   open(context: BrowserContext, page: Page): Promise<void>;
   use(context: BrowserContext, page: Page, options: MockHandlersOptions): Promise<void>;
 }
 
 let removeRoutes: (() => Promise<void>) | undefined;
 const DOORS: Door[] = [
-  {
-    name: "worker",
+  ...(["esbuild", "Vite"] as const).map((bundler): Door => ({
+    name: `worker (${bundler})`,
+    path: bundler === "Vite" ? "/vite/" : "/",
     async open(_context, page) {
       await page.evaluate(() => window.mockPage.startWorker());
     },
     async use(_context, page, options) {
       await page.evaluate((o) => window.mockPage.useHandlers(o), options);
     },
-  },
+  })),
   {
     name: "routes",
+    path: "/",
     async open() {},
     async use(context, _page, options) {
       await removeRoutes?.();
@@ -118,7 +136,7 @@ describe.each(DOORS)("in Chromium, through the $name door", (door) => {
     });
     context.on("requestfailed", (request) => failed.push(`${request.url()}: ${request.failure()?.errorText}`));
     page = await context.newPage();
-    await page.goto(origin, { waitUntil: "load" });
+    await page.goto(`${origin}${door.path}`, { waitUntil: "load" });
     await page.waitForFunction(() => window.mockPage !== undefined);
     await door.open(context, page);
   }, 60_000);
