@@ -12,6 +12,7 @@ import type { PrismOperations } from "../mock/prismShared.js";
 import { caseArbitrary, negativeRules, type Case, type CaseSources, type Origin } from "./cases.js";
 import { selectChecks, type CaseKind, type CheckContext, type NamedCheck } from "./checks.js";
 import { toCurl } from "./curl.js";
+import { reproduction } from "./reproduction.js";
 import { exchange, type CaseRequest, type Exchange, type Target } from "./exchange.js";
 import { checkedOperations, evaluateLinkExpression, fillPath, type CheckedOperation } from "./model.js";
 import { coverageOf, type CoverageRow } from "./coverage.js";
@@ -323,29 +324,10 @@ export async function runContractChecks(contract: Contract, prismOperations: Pri
       ...(r.exchange.status !== undefined ? { status: r.exchange.status } : {}),
       request: r.exchange.request,
       shrunk,
-      curl: reproductionOf(op, r),
+      curl: reproduction({ targetUrl, operation: op, request: r.exchange.request, origin: r.origin, byId, idField }),
     };
   }
 
-  /** The failing request as curl; when its ids are of something the run made, made afresh first, and revoked after. */
-  function reproductionOf(op: CheckedOperation, r: Recorded): string {
-    const origin = r.origin;
-    const producer = origin ? byId.get(origin.operationId) : undefined;
-    const [name, value] = Object.entries(origin?.params ?? {})[0] ?? [];
-    if (!origin || !producer || name === undefined || typeof value !== "number" || !r.exchange.request.path.includes(`/${value}`)) {
-      return toCurl(targetUrl, r.exchange.request, op.keyHeader);
-    }
-    const revoke = producer.links.map((l) => byId.get(l.operationId)).find((o) => o?.method === "DELETE");
-    const path = r.exchange.request.path.replace(`/${value}`, "/$id");
-    const steps = [
-      `id=$(${toCurl(targetUrl, origin.request, producer.keyHeader, { quiet: true })} | grep -o '"${idField}": *-\\{0,1\\}[0-9]*' | head -n 1 | grep -o -- '-\\{0,1\\}[0-9]*$')`,
-      toCurl(targetUrl, { ...r.exchange.request, path }, op.keyHeader, { expandPath: true }),
-    ];
-    if (revoke && op.method !== "DELETE") {
-      steps.push(`${toCurl(targetUrl, { method: revoke.method, path: fillPath(revoke.path, { [name]: "\u0000" }).replace("%00", "$id"), headers: {}, withKey: true }, revoke.keyHeader, { quiet: true, expandPath: true })} > /dev/null`);
-    }
-    return steps.join("\n");
-  }
 }
 
 /** A seed per operation and kind, from the run's seed: adding an operation does not change the others' requests. */
