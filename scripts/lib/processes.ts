@@ -62,7 +62,7 @@ export function rssMiB(pid: number): number {
 
 /** The server behind `npm start`, without npm: node on the built entry point. */
 export function oursArgs(port: number, extra: string[] = []): string[] {
-  return ["dist/scripts/mock.js", "--port", String(port), ...extra];
+  return ["dist/bundle/mock.js", "--port", String(port), ...extra];
 }
 
 /** `prism mock` on the same bundled contract, spawned as node on the CLI file (not npx). */

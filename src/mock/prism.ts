@@ -20,7 +20,7 @@ import { createRequire } from "node:module";
 import type * as PrismCore from "@stoplight/prism-core";
 import type * as PrismHttp from "@stoplight/prism-http";
 import { guardRedirects, type NodeFetch } from "./nodeFetchGuard.js";
-import { GENERATOR_OPTIONS, instanceFrom } from "./prismShared.js";
+import { GENERATOR_OPTIONS, instanceFrom, samplerFrom } from "./prismShared.js";
 
 const require = createRequire(import.meta.url);
 const prismRequire = createRequire(require.resolve("@stoplight/prism-http"));
@@ -30,9 +30,12 @@ function lazyEnglishFaker(): void {
   try {
     const main = prismRequire.resolve("@faker-js/faker");
     if (require.cache[main]) return;
-    let english: unknown;
-    const load = (): unknown => (english ??= prismRequire("@faker-js/faker/locale/en"));
-    const exports = Object.defineProperties({}, { default: { get: load, enumerable: true }, faker: { get: load, enumerable: true } });
+    let english: Record<PropertyKey, unknown> | undefined;
+    const load = (): Record<PropertyKey, unknown> => (english ??= prismRequire("@faker-js/faker/locale/en") as Record<PropertyKey, unknown>);
+    // json-schema-faker asks for faker when Prism registers it, at start: it gets this stand-in,
+    // which loads faker's English build on the first property it is asked for (an `x-faker` keyword).
+    const lazy = new Proxy({}, { get: (_target, property) => load()[property], has: (_target, property) => property in load() });
+    const exports = { default: lazy, faker: lazy };
     require.cache[main] = { id: main, filename: main, loaded: true, exports } as NodeJS.Module;
   } catch {
     // Not the layout we expect: let Prism load the full faker.
@@ -73,11 +76,5 @@ function generateOptionalsSometimes(): void {
 generateOptionalsSometimes();
 
 /** Prism's own sampler (json-schema-faker, as Prism calls it): a value for a schema, the same for the same seed. */
-export function sampleSchema(schema: Record<string, unknown>, seed: string): unknown {
-  const { generate } = prismModule("mocker/generator/JSONSchema") as {
-    generate: (resource: unknown, bundle: unknown, schema: unknown, seed?: string) => { _tag: "Left"; left: Error } | { _tag: "Right"; right: unknown };
-  };
-  const result = generate({}, undefined, schema, seed);
-  if (result._tag === "Left") throw result.left;
-  return result.right;
-}
+export const sampleSchema = (schema: Record<string, unknown>, seed: string): unknown =>
+  samplerFrom((prismModule("mocker/generator/JSONSchema") as { generate: unknown }).generate)(schema, seed);

@@ -44,3 +44,14 @@ export function silentLogger(): PrismLogger {
  * leave optional properties out at random too: frontends meet a key without a name in dynamic mode.
  */
 export const GENERATOR_OPTIONS = { alwaysFakeOptionals: false, optionalsProbability: 1, fixedProbabilities: false } as const;
+
+type Generate = (resource: unknown, bundle: unknown, schema: unknown, seed?: string) => { _tag: "Left"; left: Error } | { _tag: "Right"; right: unknown };
+
+/** Prism's own sampler (json-schema-faker, as Prism calls it), from Prism's `generate`: the same value for the same seed. */
+export function samplerFrom(generate: unknown): (schema: Record<string, unknown>, seed: string) => unknown {
+  return (schema, seed) => {
+    const result = (generate as Generate)({}, undefined, schema, seed);
+    if (result._tag === "Left") throw result.left;
+    return result.right;
+  };
+}
