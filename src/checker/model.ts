@@ -4,6 +4,7 @@
  * from Prism's reading of the document (its $refs resolved), links from the document itself.
  */
 import type { Contract } from "../contract.js";
+import type { CaseRequest } from "./exchange.js";
 import type { PrismOperations } from "../mock/prismShared.js";
 
 export type JsonSchema = Record<string, unknown>;
@@ -122,4 +123,15 @@ export function evaluateLinkExpression(expression: string, body: unknown): unkno
   if (!match) return undefined;
   const segments = (match[1] ?? "").split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
   return segments.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), body);
+}
+
+/** The values a link gives its target's parameters, from an answer's body (undefined where one does not resolve). */
+export function linkParams(link: Link, body: unknown): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(link.parameters).map(([name, expression]) => [name, evaluateLinkExpression(expression, body)]));
+}
+
+/** A request of an operation with the key: its path filled from `params`, and `body`, if any, as JSON. */
+export function requestFor(op: CheckedOperation, params: Record<string, unknown> = {}, body?: unknown): CaseRequest {
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  return { method: op.method, path: fillPath(op.path, params), headers: text ? { "content-type": "application/json" } : {}, withKey: true, ...(text ? { body: text } : {}) };
 }

@@ -14,7 +14,7 @@ import { selectChecks, type CaseKind, type CheckContext, type NamedCheck } from 
 import { toCurl } from "./curl.js";
 import { reproduction } from "./reproduction.js";
 import { exchange, type CaseRequest, type Exchange, type Target } from "./exchange.js";
-import { checkedOperations, evaluateLinkExpression, fillPath, type CheckedOperation } from "./model.js";
+import { checkedOperations, fillPath, linkParams, requestFor, type CheckedOperation } from "./model.js";
 import { coverageOf, type CoverageRow } from "./coverage.js";
 import { runSequences, type SequenceResult } from "./sequences.js";
 
@@ -130,21 +130,20 @@ export async function runContractChecks(contract: Contract, prismOperations: Pri
     for (const link of op.links) {
       const target = byId.get(link.operationId);
       if (!target) continue;
-      const params = Object.fromEntries(Object.entries(link.parameters).map(([name, expr]) => [name, evaluateLinkExpression(expr, e.json)]));
+      const params = linkParams(link, e.json);
       if (Object.values(params).some((v) => v === undefined || v === null)) continue;
       if (target.method === "DELETE" && !op.safe) toRevoke.set(fillPath(target.path, params), { op: target, params });
-      {
-        const list = pool.get(target.operationId) ?? [];
-        const origin = op.safe ? {} : { origin: { operationId: op.operationId, request: e.request, params } };
-        if (!list.some((p) => JSON.stringify(p.params) === JSON.stringify(params))) list.push({ params, ...origin });
-        pool.set(target.operationId, list);
-      }
+      const list = pool.get(target.operationId) ?? [];
+      const origin = op.safe ? {} : { origin: { operationId: op.operationId, request: e.request, params } };
+      if (!list.some((p) => JSON.stringify(p.params) === JSON.stringify(params))) list.push({ params, ...origin });
+      pool.set(target.operationId, list);
     }
   }
 
+  const exchangeChecks = checks.filter((c): c is NamedCheck & { run: NonNullable<NamedCheck["run"]> } => c.run !== undefined);
   function judge(op: CheckedOperation, kind: CaseKind, e: Exchange, rule?: string, origin?: Origin): Recorded {
     const ctx: CheckContext = { contract, closedContract, operation: op, kind, apiKey: options.apiKey, maxResponseTimeMs };
-    const outcomes = checks.filter((c): c is NamedCheck & { run: NonNullable<NamedCheck["run"]> } => c.run !== undefined).map((c) => ({ check: c.name, messages: c.run(e, ctx) }));
+    const outcomes = exchangeChecks.map((c) => ({ check: c.name, messages: c.run(e, ctx) }));
     return { operation: op, kind, ...(rule ? { rule } : {}), ...(origin ? { origin } : {}), exchange: e, outcomes };
   }
 
@@ -162,12 +161,11 @@ export async function runContractChecks(contract: Contract, prismOperations: Pri
   async function freshIdsFor(op: CheckedOperation): Promise<Origin | undefined> {
     const producer = operations.find((p) => !p.safe && p.links.some((l) => l.operationId === op.operationId));
     if (!producer) return undefined;
-    const body = producer.body ? JSON.stringify(sampleSchema(producer.body.schema, `${seed}:fresh:${revoked.size}`)) : undefined;
-    const made = await send(producer, "positive", { method: producer.method, path: producer.path, headers: body ? { "content-type": "application/json" } : {}, withKey: true, ...(body ? { body } : {}) });
+    const body = producer.body ? sampleSchema(producer.body.schema, `${seed}:fresh:${revoked.size}`) : undefined;
+    const made = await send(producer, "positive", requestFor(producer, {}, body));
     const link = producer.links.find((l) => l.operationId === op.operationId);
     if (!link || !made.exchange.isJson) return undefined;
-    const params = Object.fromEntries(Object.entries(link.parameters).map(([name, expr]) => [name, evaluateLinkExpression(expr, made.exchange.json)]));
-    return { operationId: producer.operationId, request: made.exchange.request, params };
+    return { operationId: producer.operationId, request: made.exchange.request, params: linkParams(link, made.exchange.json) };
   }
 
   async function execute(op: CheckedOperation, c: Case): Promise<Recorded> {
@@ -184,7 +182,7 @@ export async function runContractChecks(contract: Contract, prismOperations: Pri
   const snapshot = async (): Promise<unknown[]> => {
     const ids: unknown[] = [];
     for (const op of collections) {
-      const r = await send(op, "positive", { method: op.method, path: op.path, headers: {}, withKey: true });
+      const r = await send(op, "positive", requestFor(op));
       ids.push(...idsIn(r.exchange.json, idField));
     }
     return ids;
@@ -265,7 +263,7 @@ export async function runContractChecks(contract: Contract, prismOperations: Pri
   // Clean up: every key the run made and did not revoke, whatever failed.
   for (const [path, { op, params }] of toRevoke) {
     if (revoked.has(path)) continue;
-    await exchange(targetFor(op), { method: op.method, path: fillPath(op.path, params), headers: {}, withKey: true });
+    await exchange(targetFor(op), requestFor(op, params));
     revoked.add(path);
   }
   let leftovers: CheckReport["leftovers"];
@@ -276,6 +274,7 @@ export async function runContractChecks(contract: Contract, prismOperations: Pri
     if (left.length && checks.some((c) => c.name === "no_leftovers")) {
       const collection = collections[0];
       if (collection) {
+        const request = requestFor(collection);
         failures.push({
           check: "no_leftovers",
           severity: "error",
@@ -283,9 +282,9 @@ export async function runContractChecks(contract: Contract, prismOperations: Pri
           kind: "sequence",
           messages: [`${left.length} key(s) the run made are still listed after it revoked them: ${left.map((id) => JSON.stringify(id)).join(", ")}`],
           count: left.length,
-          request: { method: collection.method, path: collection.path, headers: {}, withKey: true },
+          request,
           shrunk: false,
-          curl: toCurl(targetUrl, { method: collection.method, path: collection.path, headers: {}, withKey: true }, collection.keyHeader),
+          curl: toCurl(targetUrl, request, collection.keyHeader),
         });
       }
     }

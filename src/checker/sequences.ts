@@ -6,7 +6,7 @@
  */
 import type { CaseRequest } from "./exchange.js";
 import type { JsonSchema, CheckedOperation } from "./model.js";
-import { evaluateLinkExpression, fillPath } from "./model.js";
+import { linkParams, requestFor } from "./model.js";
 import type { CaseKind } from "./checks.js";
 import type { Recorded } from "./run.js";
 
@@ -57,8 +57,7 @@ export async function runSequences(deps: SequenceDeps): Promise<SequenceResult[]
     const result: SequenceResult = { producer: producer.operationId, steps: [], recorded: [], failures: [] };
     results.push(result);
     const step = async (op: CheckedOperation, params: Record<string, unknown>, body?: unknown): Promise<Recorded> => {
-      const text = body === undefined ? undefined : JSON.stringify(body);
-      const r = await send(op, "sequence", { method: op.method, path: fillPath(op.path, params), headers: text ? { "content-type": "application/json" } : {}, withKey: true, ...(text ? { body: text } : {}) });
+      const r = await send(op, "sequence", requestFor(op, params, body));
       result.recorded.push(r);
       result.steps.push(`${op.operationId} → ${r.exchange.status ?? r.exchange.failure ?? "no answer"}`);
       return r;
@@ -74,7 +73,7 @@ export async function runSequences(deps: SequenceDeps): Promise<SequenceResult[]
     if (!expectOk(made, `${producer.operationId} makes a resource`)) continue;
     const linked = (method: (m: string) => boolean) =>
       producer.links
-        .map((l) => ({ op: byId.get(l.operationId), params: Object.fromEntries(Object.entries(l.parameters).map(([n, e]) => [n, evaluateLinkExpression(e, made.exchange.json)])) }))
+        .map((l) => ({ op: byId.get(l.operationId), params: linkParams(l, made.exchange.json) }))
         .find((l): l is { op: CheckedOperation; params: Record<string, unknown> } => l.op !== undefined && method(l.op.method));
     const read = linked((m) => m === "GET");
     const change = linked((m) => m === "PUT" || m === "PATCH");
