@@ -24,9 +24,8 @@ const NODE_STUBS: Record<string, string> = {
   // json-schema-faker's `x-faker` keyword: faker's English build, loaded if a contract ever asks.
   "@faker-js/faker":
     prismRequire +
-    'let en;\nconst load = () => (en ??= prismRequire("@faker-js/faker/locale/en"));\n' +
-    // json-schema-faker asks for faker at start; the stand-in loads it on the first property used.
-    "const lazy = new Proxy({}, { get: (_t, p) => load()[p], has: (_t, p) => p in load() });\n" +
+    `const { lazyObject } = require(${JSON.stringify(join(ROOT, "src", "mock", "lazyObject.ts"))});\n` +
+    'const lazy = lazyObject(() => prismRequire("@faker-js/faker/locale/en"));\n' +
     "module.exports = { __esModule: true, default: lazy, faker: lazy };\n",
   // json-schema-faker's async `resolve`, which Prism does not call.
   "json-schema-ref-parser": STUBS["json-schema-ref-parser"] ?? "",

@@ -20,6 +20,7 @@ import { createRequire } from "node:module";
 import type * as PrismCore from "@stoplight/prism-core";
 import type * as PrismHttp from "@stoplight/prism-http";
 import { guardRedirects, type NodeFetch } from "./nodeFetchGuard.js";
+import { lazyObject } from "./lazyObject.js";
 import { GENERATOR_OPTIONS, instanceFrom, samplerFrom } from "./prismShared.js";
 
 const require = createRequire(import.meta.url);
@@ -30,11 +31,7 @@ function lazyEnglishFaker(): void {
   try {
     const main = prismRequire.resolve("@faker-js/faker");
     if (require.cache[main]) return;
-    let english: Record<PropertyKey, unknown> | undefined;
-    const load = (): Record<PropertyKey, unknown> => (english ??= prismRequire("@faker-js/faker/locale/en") as Record<PropertyKey, unknown>);
-    // json-schema-faker asks for faker when Prism registers it, at start: it gets this stand-in,
-    // which loads faker's English build on the first property it is asked for (an `x-faker` keyword).
-    const lazy = new Proxy({}, { get: (_target, property) => load()[property], has: (_target, property) => property in load() });
+    const lazy = lazyObject(() => prismRequire("@faker-js/faker/locale/en") as object);
     const exports = { default: lazy, faker: lazy };
     require.cache[main] = { id: main, filename: main, loaded: true, exports } as NodeJS.Module;
   } catch {
@@ -76,5 +73,6 @@ function generateOptionalsSometimes(): void {
 generateOptionalsSometimes();
 
 /** Prism's own sampler (json-schema-faker, as Prism calls it): a value for a schema, the same for the same seed. */
+let sampler: ReturnType<typeof samplerFrom> | undefined;
 export const sampleSchema = (schema: Record<string, unknown>, seed: string): unknown =>
-  samplerFrom((prismModule("mocker/generator/JSONSchema") as { generate: unknown }).generate)(schema, seed);
+  (sampler ??= samplerFrom((prismModule("mocker/generator/JSONSchema") as { generate: unknown }).generate))(schema, seed);
