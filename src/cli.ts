@@ -2,9 +2,8 @@
  * The package's command line: `confident-org-api-keys mock [flags]`.
  * `npm start` and the `confident-org-api-keys` bin both call `runCli`.
  */
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { readFile } from "node:fs/promises";
 import type { Reporter } from "./checker/index.js";
 import type { OpenApiDocument } from "./contract.js";
 import { parseFailRate, parseLatency } from "./mock/faults.js";

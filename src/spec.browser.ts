@@ -1,6 +1,6 @@
 /**
  * The browser build's `spec.ts`: the bundled contract and Prism's operations for it are part of
- * the bundle, read by no file system. scripts/build-browser.ts puts this file in place of spec.ts.
+ * the bundle, read by no file system. scripts/lib/browser-build.ts puts this file in place of spec.ts.
  */
 import document from "../generated/openapi.json" with { type: "json" };
 import prismOperations from "../generated/prism-operations.json" with { type: "json" };

@@ -17,6 +17,8 @@ import { build, type Metafile, type Plugin } from "esbuild";
 const ROOT = resolve(import.meta.dirname, "..", "..");
 export const BROWSER_DOOR_ENTRY = join(ROOT, "src", "mock", "doors", "msw.ts");
 export const BROWSER_DOOR_OUTFILE = join(ROOT, "dist", "browser", "msw.js");
+/** The most the MSW door may add to a page, gzipped (the bench prints it against this; a test holds it). */
+export const BROWSER_DOOR_BUDGET_BYTES = 600 * 1024;
 
 /** A CommonJS module (Prism `require`s these) whose `default` and named exports refuse when called. */
 const refusing = (what: string, names: string[] = []): string =>

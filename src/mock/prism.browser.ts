@@ -1,7 +1,7 @@
 /**
  * The browser build's `prism.ts`: Prism's HTTP engine (@stoplight/prism-http 5.12), composed as in
  * Node, from the same modules. What the browser cannot or need not have is left out by
- * scripts/build-browser.ts, which aliases:
+ * scripts/lib/browser-build.ts, which replaces:
  *
  * - `node-fetch` (forwarding, callbacks): the proxy mode needs a server; in a page it is refused.
  * - `@faker-js/faker` (json-schema-faker's `x-faker` keyword, which this contract does not use).
