@@ -16,6 +16,7 @@ import * as validator from "@stoplight/prism-http/dist/validator/index.js";
 import route from "@stoplight/prism-http/dist/router/index.js";
 import mock from "@stoplight/prism-http/dist/mocker/index.js";
 import { JSONSchemaFaker } from "json-schema-faker";
+import { URI as uriTemplates } from "uri-template-lite";
 import { GENERATOR_OPTIONS, instanceFrom } from "./prismShared.js";
 
 /** Prism's HTTP instance, composed as `@stoplight/prism-http`'s `createInstance` composes it, without forwarding. */
@@ -24,6 +25,7 @@ export const createInstance: typeof PrismHttp.createInstance = instanceFrom({
   route,
   validator,
   mock,
+  uriTemplates,
   forward: () => {
     throw new Error("The proxy mode is not available in the browser");
   },

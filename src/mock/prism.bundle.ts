@@ -14,11 +14,12 @@ import mock from "@stoplight/prism-http/dist/mocker/index.js";
 import forward from "@stoplight/prism-http/dist/forwarder/index.js";
 import { generate } from "@stoplight/prism-http/dist/mocker/generator/JSONSchema.js";
 import { JSONSchemaFaker } from "json-schema-faker";
+import { URI as uriTemplates } from "uri-template-lite";
 import { GENERATOR_OPTIONS, instanceFrom, samplerFrom } from "./prismShared.js";
 
 export { silentLogger, type PrismOperations } from "./prismShared.js";
 
-export const createInstance: typeof PrismHttp.createInstance = instanceFrom({ factory, route, validator, mock, forward });
+export const createInstance: typeof PrismHttp.createInstance = instanceFrom({ factory, route, validator, mock, forward, uriTemplates });
 
 const prismRequire = createRequire(createRequire(import.meta.url).resolve("@stoplight/prism-http"));
 

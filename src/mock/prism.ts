@@ -21,7 +21,7 @@ import type * as PrismCore from "@stoplight/prism-core";
 import type * as PrismHttp from "@stoplight/prism-http";
 import { guardRedirects, type NodeFetch } from "./nodeFetchGuard.js";
 import { lazyObject } from "./lazyObject.js";
-import { GENERATOR_OPTIONS, instanceFrom, samplerFrom } from "./prismShared.js";
+import { GENERATOR_OPTIONS, instanceFrom, samplerFrom, type PrismParts } from "./prismShared.js";
 
 const require = createRequire(import.meta.url);
 const prismRequire = createRequire(require.resolve("@stoplight/prism-http"));
@@ -56,8 +56,10 @@ const { default: route } = prismModule("router") as { default: unknown };
 const { default: mock } = prismModule("mocker") as { default: unknown };
 const { default: forward } = prismModule("forwarder") as { default: unknown };
 
+const { URI: uriTemplates } = prismRequire("uri-template-lite") as { URI: PrismParts["uriTemplates"] };
+
 /** Prism's HTTP instance, composed as `@stoplight/prism-http`'s `createInstance` composes it. */
-export const createInstance: typeof PrismHttp.createInstance = instanceFrom({ factory, route, validator, mock, forward });
+export const createInstance: typeof PrismHttp.createInstance = instanceFrom({ factory, route, validator, mock, forward, uriTemplates });
 
 /** Prism's operations for an OpenAPI document, read by @stoplight/http-spec (loaded on first use). */
 export const getHttpOperationsFromSpec: typeof PrismHttp.getHttpOperationsFromSpec = (spec) =>

@@ -1,5 +1,6 @@
 /** What the Node and the browser builds of prism.ts share: Prism's types, a silent logger, the generator's options. */
 import type * as PrismHttp from "@stoplight/prism-http";
+import { rememberStaticAnswers, rememberUriTemplates, routeGiven } from "./prismShortcuts.js";
 
 /** The parts Prism's HTTP instance is made of: prism-core's factory, and prism-http's stages. */
 export interface PrismParts {
@@ -8,18 +9,25 @@ export interface PrismParts {
   validator: { validateInput: unknown; validateOutput: unknown; validateSecurity: unknown };
   mock: unknown;
   forward: unknown;
+  /** uri-template-lite's `URI`, as Prism's validator requires it. */
+  uriTemplates: { Template: new (template: string) => unknown };
 }
 
-/** Prism's HTTP instance, composed as `@stoplight/prism-http`'s `createInstance` composes it. */
+/**
+ * Prism's HTTP instance, composed as `@stoplight/prism-http`'s `createInstance` composes it, but
+ * with its router taking the one operation the engine routed to, and its mocker remembering static
+ * answers, and path templates parsed once (prismShortcuts.ts).
+ */
 export function instanceFrom(parts: PrismParts): typeof PrismHttp.createInstance {
-  const { factory, route, validator, mock, forward } = parts;
+  const { factory, route, validator, mock, forward, uriTemplates } = parts;
+  rememberUriTemplates(uriTemplates);
   return (defaultConfig, components) =>
     (factory as (config: unknown, components: unknown) => ReturnType<typeof PrismHttp.createInstance>)(defaultConfig, {
-      route,
+      route: routeGiven(route),
       validateInput: validator.validateInput,
       validateOutput: validator.validateOutput,
       validateSecurity: validator.validateSecurity,
-      mock,
+      mock: rememberStaticAnswers(mock),
       forward,
       ...components,
     });
