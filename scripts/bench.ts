@@ -19,7 +19,7 @@ import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { build } from "esbuild";
 import createClient from "openapi-fetch";
-import { createApiKeysClient, type paths } from "../src/index.js";
+import { createApiKeysClient, PRODUCTION_BASE_URL, type paths } from "../src/index.js";
 import { createMockFetch } from "../src/mock/index.js";
 import { BROWSER_DOOR_BUDGET_BYTES, bundlePage, RECIPE_PAGE_ENTRY } from "./lib/browser-build.js";
 import { ROOT, freePort, oursArgs, prismArgs, startServer, type RunningServer } from "./lib/processes.js";
@@ -64,17 +64,50 @@ async function start(name: ServerName): Promise<RunningServer> {
   return startServer(command, args, `http://127.0.0.1:${port}`);
 }
 
-// 1. Cold start: spawn to first valid answer, alternating ours and prism mock.
+/** An empty project with the packed package installed from npm's cache, as a consumer has it. */
+async function consumerProject(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "confident-bench-consumer-"));
+  const run = promisify(execFile);
+  const packed = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: ROOT });
+  const [info] = JSON.parse(packed.stdout) as { filename: string }[];
+  await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  await run("npm", ["install", join(dir, info?.filename ?? ""), "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir });
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The ways a cold start is timed, spawn to first valid answer. `npm start` runs `node
+ * dist/bundle/mock.js`, and prism's CLI is node on its CLI file: both without npm's own start.
+ * In a consumer project with the packed package installed, the process npx starts (node on the
+ * installed bin) is timed alone too. Through npx, both pay npx's own start (npm's CLI, about 0.7 s
+ * here): ours from the consumer project, prism's from this repository, where prism-cli is installed.
+ */
+const COLD_STARTS = {
+  "ours (what npm start runs)": { command: () => process.execPath, args: (port: number) => oursArgs(port), inConsumer: false },
+  "prism mock (node on its CLI)": { command: () => process.execPath, args: (port: number) => prismArgs(port), inConsumer: false },
+  "ours: node on a consumer project's installed bin (what npx starts)": { command: () => process.execPath, args: (port: number) => ["node_modules/confident-org-api-keys/bin/confident-org-api-keys.js", "mock", "--port", String(port)], inConsumer: true },
+  "ours: npx confident-org-api-keys mock, in a consumer project": { command: () => "npx", args: (port: number) => ["--no-install", "confident-org-api-keys", "mock", "--port", String(port)], inConsumer: true },
+  "prism mock: npx prism mock": { command: () => "npx", args: (port: number) => ["--no-install", "prism", "mock", "generated/openapi.json", "--port", String(port)], inConsumer: false },
+} as const;
+type ColdStartName = keyof typeof COLD_STARTS;
+
+// 1. Cold start: spawn to first valid answer, each way in turn within every round.
 async function coldStart(): Promise<Record<string, { medianMs: number; runsMs: number[] }>> {
-  const runs: Record<string, number[]> = { ours: [], "prism mock": [] };
-  for (let i = 0; i < coldRuns; i++) {
-    for (const name of ["ours", "prism mock"] as const) {
-      const server = await start(name);
-      runs[name]?.push(server.startedInMs);
-      await server.stop();
+  const consumer = await consumerProject();
+  try {
+    const runs = Object.fromEntries(Object.keys(COLD_STARTS).map((name) => [name, [] as number[]])) as Record<ColdStartName, number[]>;
+    for (let i = 0; i < coldRuns; i++) {
+      for (const [name, way] of Object.entries(COLD_STARTS) as [ColdStartName, (typeof COLD_STARTS)[ColdStartName]][]) {
+        const port = await freePort();
+        const server = await startServer(way.command(), way.args(port), `http://127.0.0.1:${port}`, 30_000, way.inConsumer ? consumer.dir : ROOT);
+        runs[name].push(server.startedInMs);
+        await server.stop();
+      }
     }
+    return Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, { medianMs: round(median(v)), runsMs: v.map((x) => round(x)) }]));
+  } finally {
+    await consumer.remove();
   }
-  return Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, { medianMs: round(median(v)), runsMs: v.map((x) => round(x)) }]));
 }
 
 // 2. Throughput and latency over the mix of the five operations.
@@ -123,6 +156,7 @@ interface Doors {
   firstAnswerMs: Record<"server (spawn)" | "fetch door" | "msw door", number>;
   firstAnswerRatio: { fetch: number; msw: number };
   fetchDoor: { requestsPerSec: number; inFlight: number };
+  mswDoor: { requestsPerSec: number; inFlight: number };
 }
 
 async function firstAnswer(door: "fetch" | "msw"): Promise<number> {
@@ -132,8 +166,8 @@ async function firstAnswer(door: "fetch" | "msw"): Promise<number> {
   return result.ms;
 }
 
-async function fetchDoorThroughput(inFlight: number): Promise<number> {
-  const mockFetch = createMockFetch();
+/** Requests/s through a `fetch` (a door's, or the global one that MSW intercepts), over the mix, `inFlight` at a time. */
+async function doorThroughput(mockFetch: typeof fetch, inFlight: number): Promise<number> {
   const requests = GOOD_TRAFFIC.map((e) => e.request);
   let done = 0;
   const runFor = async (ms: number): Promise<void> => {
@@ -144,7 +178,7 @@ async function fetchDoorThroughput(inFlight: number): Promise<number> {
         while (performance.now() < until) {
           const r = requests[next++ % requests.length];
           if (!r) continue;
-          const response = await mockFetch(`http://127.0.0.1${r.path ?? "/"}`, { method: r.method ?? "GET", headers: r.headers as Record<string, string>, ...(r.body ? { body: String(r.body) } : {}) });
+          const response = await mockFetch(`${PRODUCTION_BASE_URL}${r.path ?? "/"}`, { method: r.method ?? "GET", headers: r.headers as Record<string, string>, ...(r.body ? { body: String(r.body) } : {}) });
           await response.arrayBuffer();
           done++;
         }
@@ -156,6 +190,19 @@ async function fetchDoorThroughput(inFlight: number): Promise<number> {
   const started = performance.now();
   await runFor(duration * 1000);
   return done / ((performance.now() - started) / 1000);
+}
+
+/** The MSW door as the README's recipe sets it up: msw/node's `setupServer(...handlers)`, the global fetch. */
+async function mswDoorThroughput(inFlight: number): Promise<number> {
+  const { setupServer } = await import("msw/node");
+  const { handlers } = await import("../src/mock/doors/msw.js");
+  const server = setupServer(...handlers);
+  server.listen({ onUnhandledRequest: "error" });
+  try {
+    return await doorThroughput(globalThis.fetch, inFlight);
+  } finally {
+    server.close();
+  }
 }
 
 async function doors(): Promise<Doors> {
@@ -179,7 +226,8 @@ async function doors(): Promise<Doors> {
       fetch: round(firstAnswerMs["fetch door"] / firstAnswerMs["server (spawn)"], 2),
       msw: round(firstAnswerMs["msw door"] / firstAnswerMs["server (spawn)"], 2),
     },
-    fetchDoor: { requestsPerSec: round(await fetchDoorThroughput(inFlight)), inFlight },
+    fetchDoor: { requestsPerSec: round(await doorThroughput(createMockFetch(), inFlight)), inFlight },
+    mswDoor: { requestsPerSec: round(await mswDoorThroughput(inFlight)), inFlight },
   };
 }
 
@@ -292,9 +340,18 @@ async function browserDoor(): Promise<{ pageGzipBytes: number; doorGzipBytes: nu
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 console.log(`Benchmarks on ${machine}\n`);
 const cold = parts.has("cold") ? await coldStart() : undefined;
+const coldRatios = cold
+  ? {
+      "npm start's command / prism's CLI": round((cold["ours (what npm start runs)"]?.medianMs ?? NaN) / (cold["prism mock (node on its CLI)"]?.medianMs ?? NaN), 2),
+      "consumer project's bin / prism's CLI": round((cold["ours: node on a consumer project's installed bin (what npx starts)"]?.medianMs ?? NaN) / (cold["prism mock (node on its CLI)"]?.medianMs ?? NaN), 2),
+      "npx, consumer project / npx prism mock": round((cold["ours: npx confident-org-api-keys mock, in a consumer project"]?.medianMs ?? NaN) / (cold["prism mock: npx prism mock"]?.medianMs ?? NaN), 2),
+      "npx, consumer project / prism's CLI without npx": round((cold["ours: npx confident-org-api-keys mock, in a consumer project"]?.medianMs ?? NaN) / (cold["prism mock (node on its CLI)"]?.medianMs ?? NaN), 2),
+    }
+  : undefined;
 if (cold) {
   console.log("Cold start (spawn to first valid answer, median):");
   console.table(Object.fromEntries(Object.entries(cold).map(([k, v]) => [k, { "median ms": v.medianMs, runs: v.runsMs.join(" ") }])));
+  console.table(coldRatios);
 }
 const load = parts.has("throughput") ? await throughput() : [];
 const ratios = load.length
@@ -324,6 +381,7 @@ if (doorsResult) {
     "fetch door / server": doorsResult.firstAnswerRatio.fetch,
     "msw door / server": doorsResult.firstAnswerRatio.msw,
     [`fetch door, five-operation mix, ${doorsResult.fetchDoor.inFlight} in flight (requests/s)`]: doorsResult.fetchDoor.requestsPerSec,
+    [`msw door (setupServer, global fetch), five-operation mix, ${doorsResult.mswDoor.inFlight} in flight (requests/s)`]: doorsResult.mswDoor.requestsPerSec,
   });
 }
 const browserResult = parts.has("browser") ? await browserDoor() : undefined;
@@ -359,6 +417,6 @@ if (suiteResult) {
 
 if (values.json) {
   await mkdir(dirname(values.json), { recursive: true });
-  await writeFile(values.json, `${JSON.stringify({ machine, date: new Date().toISOString(), cold, throughput: load, ratios, doors: doorsResult, browser: browserResult, client: clientResult, suite: suiteResult }, null, 2)}\n`);
+  await writeFile(values.json, `${JSON.stringify({ machine, date: new Date().toISOString(), cold, coldRatios, throughput: load, ratios, doors: doorsResult, browser: browserResult, client: clientResult, suite: suiteResult }, null, 2)}\n`);
   console.log(`\nwrote ${values.json}`);
 }

@@ -16,9 +16,18 @@ export interface RunningServer {
 const PROBE_HEADERS = { CONFIDENT_API_KEY: "confident_org_FAKEKEYFORLOADTESTS00000000000" };
 
 /** Spawns a server and waits until `url` answers a list request with 200. */
-export async function startServer(command: string, args: string[], url: string, timeoutMs = 30_000): Promise<RunningServer> {
+export async function startServer(command: string, args: string[], url: string, timeoutMs = 30_000, cwd = ROOT): Promise<RunningServer> {
   const started = performance.now();
-  const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+  // Its own process group, so that stopping it stops what it started too (npx starts the server
+  // as its child, and does not pass SIGTERM on).
+  const child = spawn(command, args, { cwd, stdio: ["ignore", "ignore", "pipe"], detached: true });
+  const signal = (name: NodeJS.Signals): void => {
+    try {
+      process.kill(-(child.pid ?? 0), name);
+    } catch {
+      // already gone
+    }
+  };
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   let exited = false;
@@ -26,7 +35,7 @@ export async function startServer(command: string, args: string[], url: string, 
   for (;;) {
     if (exited) throw new Error(`${command} ${args.join(" ")} exited before answering:\n${stderr}`);
     if (performance.now() - started > timeoutMs) {
-      child.kill("SIGKILL");
+      signal("SIGKILL");
       throw new Error(`${command} ${args.join(" ")} did not answer within ${timeoutMs} ms:\n${stderr}`);
     }
     try {
@@ -47,8 +56,8 @@ export async function startServer(command: string, args: string[], url: string, 
       new Promise<void>((resolve) => {
         if (exited) return resolve();
         child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-        setTimeout(() => child.kill("SIGKILL"), 3_000).unref();
+        signal("SIGTERM");
+        setTimeout(() => signal("SIGKILL"), 3_000).unref();
       }),
   };
 }
