@@ -11,6 +11,9 @@ export default defineConfig({
   test: {
     reporters: ["default", "json"],
     outputFile: { json: "reports/vitest.json" },
+    // vitest's default is one worker fewer than the cores: one, on the 2-core machines this runs
+    // on. Most files wait on child processes and sockets, so two run side by side.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
