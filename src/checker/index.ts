@@ -8,10 +8,13 @@ export { CHECKS, CHECK_NAMES, selectChecks, type NamedCheck, type CaseKind } fro
 export { render, renderText, renderJunit, listChecks, coverageTable, REPORTERS, type Reporter } from "./report.js";
 export type { CheckOptions, CheckReport, Failure } from "./run.js";
 
+/** The bundled contract's Prism operations, read once: the cases' validators are compiled per schema object. */
+let bundledOperations: PrismOperations | undefined;
+
 /** Checks a server against the bundled contract, or against `document` when given. */
 export async function checkServer(options: CheckOptions & { document?: OpenApiDocument }): Promise<CheckReport> {
   const { document, ...rest } = options;
-  if (!document) return runContractChecks(loadContract(), loadPrismOperations() as PrismOperations, rest);
+  if (!document) return runContractChecks(loadContract(), (bundledOperations ??= loadPrismOperations() as PrismOperations), rest);
   const { getHttpOperationsFromSpec } = await import("../mock/prism.js");
   const operations = await getHttpOperationsFromSpec(structuredClone(document) as unknown as Parameters<typeof getHttpOperationsFromSpec>[0]);
   return runContractChecks(new Contract(document), operations, rest);

@@ -98,12 +98,20 @@ export function scrub<T>(value: T, apiKey: string): T {
   return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === "string" ? v.split(apiKey).join("[the API key]") : v))) as T;
 }
 
+/** The contract closed to the fields it names (see checks.ts), compiled once per contract, not once per run. */
+const closedContracts = new WeakMap<Contract, Contract>();
+function closedContractOf(contract: Contract): Contract {
+  let closed = closedContracts.get(contract);
+  if (!closed) closedContracts.set(contract, (closed = new Contract(closedDocument(contract.document))));
+  return closed;
+}
+
 export async function runContractChecks(contract: Contract, prismOperations: PrismOperations, options: CheckOptions): Promise<CheckReport> {
   const { sampleSchema } = await import("../mock/prism.js");
   const operations = checkedOperations(contract, prismOperations).sort((a, b) => (ORDER[a.method] ?? 1) - (ORDER[b.method] ?? 1));
   const byId = new Map(operations.map((op) => [op.operationId, op]));
   const checks = selectChecks(options.checks);
-  const closedContract = new Contract(closedDocument(contract.document));
+  const closedContract = closedContractOf(contract);
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const fuzz = options.fuzz ?? 5;
   const writes = Boolean(options.writes);
