@@ -5,6 +5,7 @@
  * when first used: node-fetch (the proxy), faker's English build (`x-faker`), @stoplight/http-spec
  * (a contract given at run time). The checker is a chunk of its own, loaded by `contract` only.
  */
+import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import { bundlePlugin, STUBS } from "./browser-build.js";
@@ -35,6 +36,8 @@ const NODE_STUBS: Record<string, string> = {
 
 /** Builds dist/bundle/: `cli.js` (the bin) and `mock.js` (`npm start`), sharing chunks. */
 export async function buildNodeBundle(outdir = NODE_BUNDLE_DIR): Promise<void> {
+  // Chunk names carry a hash: a build's old chunks would stay beside the new ones, and be packed.
+  await rm(outdir, { recursive: true, force: true });
   await build({
     entryPoints: { cli: join(ROOT, "src", "cli.ts"), mock: join(ROOT, "scripts", "mock.ts") },
     outdir,
