@@ -33,7 +33,9 @@ export default defineConfig({
       },
       ...DOORS.map((door) => ({
         extends: true as const,
-        test: { name: `door:${door}`, include: DOOR_SUITES, provide: { door } },
+        // The door suites share a worker's modules (Prism, Ajv and the contract load once per
+        // worker, not once per file; none mocks a module or stubs a global): 86 -> 71 s of CPU.
+        test: { name: `door:${door}`, include: DOOR_SUITES, provide: { door }, isolate: false },
       })),
     ],
   },
