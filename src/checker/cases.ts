@@ -9,7 +9,7 @@ import addFormatsModule from "ajv-formats";
 import fc from "fast-check";
 import type { CaseKind } from "./checks.js";
 import type { CaseRequest } from "./exchange.js";
-import { fillPath, type CheckedOperation, type JsonSchema } from "./model.js";
+import { requestFor, type CheckedOperation, type JsonSchema } from "./model.js";
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -124,13 +124,8 @@ function withBody(b: Built, body: unknown): Built | undefined {
 }
 
 function toRequest(op: CheckedOperation, built: Built): CaseRequest {
-  const headers: Record<string, string> = {};
-  let body: string | undefined;
-  if (op.body && built.withBody) {
-    headers["content-type"] = "application/json";
-    body = built.rawBody ?? JSON.stringify(built.body);
-  }
-  return { method: op.method, path: fillPath(op.path, built.params), headers, withKey: built.withKey, ...(body !== undefined ? { body } : {}) };
+  const sendsBody = op.body !== undefined && built.withBody;
+  return requestFor(op, built.params, sendsBody ? built.body : undefined, { withKey: built.withKey, ...(sendsBody && built.rawBody !== undefined ? { rawBody: built.rawBody } : {}) });
 }
 
 /** The body with only the kept optional properties (fast-check shrinks towards keeping none). */

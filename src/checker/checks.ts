@@ -41,10 +41,18 @@ export interface NamedCheck {
 const answered = (e: Exchange): e is Exchange & { status: number } => e.status !== undefined;
 const at = (path: string): string => path || "(body)";
 
-/** The schema's verdict on a JSON answer, which several checks read in parts. */
-function schemaViolations(e: Exchange, ctx: CheckContext): { path: string; message: string }[] {
+type Violations = { path: string; message: string }[];
+/** Each exchange's verdict, for the context it was judged in: three checks read it. */
+const verdicts = new WeakMap<Exchange, { ctx: CheckContext; violations: Violations }>();
+
+/** The schema's verdict on a JSON answer, which several checks read in parts: validated once per exchange. */
+function schemaViolations(e: Exchange, ctx: CheckContext): Violations {
   if (!answered(e) || !e.isJson || !isDocumented(ctx.operation.statuses, e.status)) return [];
-  return ctx.contract.validateResponse(ctx.operation.operationId, e.status, e.json, e.headers);
+  const known = verdicts.get(e);
+  if (known?.ctx === ctx) return known.violations;
+  const violations = ctx.contract.validateResponse(ctx.operation.operationId, e.status, e.json, e.headers);
+  verdicts.set(e, { ctx, violations });
+  return violations;
 }
 
 const REDACTION = /^must be redacted|carries a full key value/;

@@ -107,6 +107,11 @@ export function checkedOperations(contract: Contract, prismOperations: PrismOper
   });
 }
 
+/** A collection: a safe operation without path parameters (list), where what others make is listed. */
+export function isCollection(op: CheckedOperation): boolean {
+  return op.safe && !op.parameters.some((p) => p.in === "path");
+}
+
 /** Whether a status is documented, `2XX`-style ranges and `default` included. */
 export function isDocumented(statuses: readonly string[], status: number): boolean {
   return statuses.some((s) => s === String(status) || s.toUpperCase() === `${String(status)[0]}XX`) || statuses.includes("default");
@@ -130,8 +135,16 @@ export function linkParams(link: Link, body: unknown): Record<string, unknown> {
   return Object.fromEntries(Object.entries(link.parameters).map(([name, expression]) => [name, evaluateLinkExpression(expression, body)]));
 }
 
-/** A request of an operation with the key: its path filled from `params`, and `body`, if any, as JSON. */
-export function requestFor(op: CheckedOperation, params: Record<string, unknown> = {}, body?: unknown): CaseRequest {
-  const text = body === undefined ? undefined : JSON.stringify(body);
-  return { method: op.method, path: fillPath(op.path, params), headers: text ? { "content-type": "application/json" } : {}, withKey: true, ...(text ? { body: text } : {}) };
+/** How a request departs from a plain one: sent without the key, or with a body that is not JSON of `body`. */
+export interface RequestStyle {
+  /** Whether the API key is sent (default true). */
+  withKey?: boolean;
+  /** The body as sent, instead of JSON of `body` (malformed JSON, say). */
+  rawBody?: string;
+}
+
+/** A request of an operation: its path filled from `params`, and `body`, if any, as JSON; with the key unless `style` says not. */
+export function requestFor(op: CheckedOperation, params: Record<string, unknown> = {}, body?: unknown, style: RequestStyle = {}): CaseRequest {
+  const text = style.rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
+  return { method: op.method, path: fillPath(op.path, params), headers: text ? { "content-type": "application/json" } : {}, withKey: style.withKey ?? true, ...(text ? { body: text } : {}) };
 }

@@ -66,9 +66,10 @@ export function renderJunit(report: CheckReport): string {
   const cases: string[] = [];
   let failures = 0;
   let skipped = 0;
+  const failing = [...report.failures, ...(report.strict ? report.warnings : [])];
   for (const row of report.coverage) {
     for (const check of report.checks) {
-      const found = [...report.failures, ...(report.strict ? report.warnings : [])].filter((f) => f.operationId === row.operationId && f.check === check);
+      const found = failing.filter((f) => f.operationId === row.operationId && f.check === check);
       const cell = row.checks[check];
       const head = `    <testcase classname="${xml(row.operationId)}" name="${xml(check)}"`;
       if (found.length) {

@@ -8,13 +8,14 @@
 import fc from "fast-check";
 import { closedDocument } from "../closedDocument.js";
 import { Contract } from "../contract.js";
+import { hashSeed } from "../mock/faults.js";
 import type { PrismOperations } from "../mock/prismShared.js";
 import { caseArbitrary, negativeRules, type Case, type CaseSources, type Origin } from "./cases.js";
 import { selectChecks, type CaseKind, type CheckContext, type NamedCheck } from "./checks.js";
 import { toCurl } from "./curl.js";
 import { reproduction } from "./reproduction.js";
 import { exchange, type CaseRequest, type Exchange, type Target } from "./exchange.js";
-import { checkedOperations, fillPath, linkParams, requestFor, type CheckedOperation } from "./model.js";
+import { checkedOperations, fillPath, isCollection, linkParams, requestFor, type CheckedOperation } from "./model.js";
 import { coverageOf, type CoverageRow } from "./coverage.js";
 import { runSequences, type SequenceResult } from "./sequences.js";
 
@@ -186,7 +187,7 @@ export async function runContractChecks(contract: Contract, prismOperations: Pri
 
   const sources: CaseSources = { sample: sampleSchema, ids: (operationId) => pool.get(operationId) ?? [] };
   const idField = idFieldOf(operations);
-  const collections = operations.filter((op) => op.safe && !op.parameters.some((p) => p.in === "path"));
+  const collections = operations.filter(isCollection);
   const snapshot = async (): Promise<unknown[]> => {
     const ids: unknown[] = [];
     for (const op of collections) {
@@ -339,9 +340,7 @@ export async function runContractChecks(contract: Contract, prismOperations: Pri
 
 /** A seed per operation and kind, from the run's seed: adding an operation does not change the others' requests. */
 export function seedFor(seed: number, operationId: string, kind: string): number {
-  let hash = seed >>> 0;
-  for (const ch of `${operationId}:${kind}`) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  return hash | 0;
+  return hashSeed(`${operationId}:${kind}`, seed) | 0;
 }
 
 /** The field links take ids from: the last segment of the first link's expression (`…/apiKey/id` → "id"). */

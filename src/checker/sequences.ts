@@ -6,7 +6,7 @@
  */
 import type { CaseRequest } from "./exchange.js";
 import type { JsonSchema, CheckedOperation } from "./model.js";
-import { linkParams, requestFor } from "./model.js";
+import { isCollection, linkParams, requestFor } from "./model.js";
 import type { CaseKind } from "./checks.js";
 import type { Recorded } from "./run.js";
 
@@ -79,7 +79,7 @@ export async function runSequences(deps: SequenceDeps): Promise<SequenceResult[]
     const change = linked((m) => m === "PUT" || m === "PATCH");
     const revoke = linked((m) => m === "DELETE");
     const id = revoke ? Object.values(revoke.params)[0] : undefined;
-    const collection = read ? operations.find((op) => op.safe && !op.parameters.some((p) => p.in === "path") && read.op.path.startsWith(`${op.path}/`)) : undefined;
+    const collection = read ? operations.find((op) => isCollection(op) && read.op.path.startsWith(`${op.path}/`)) : undefined;
     if (!revoke || id === undefined) {
       fail(`${producer.operationId}'s answer gave no id for its links`, made);
       continue;

@@ -30,9 +30,9 @@ export function parseFailRate(spec: string): number {
   return rate;
 }
 
-/** FNV-1a, 32 bits: a seed string to a number, the same in Node and in a browser. */
-export function hashSeed(text: string): number {
-  let hash = 0x811c9dc5;
+/** FNV-1a, 32 bits: a seed string to a number, the same in Node and in a browser. `basis` replaces FNV's offset basis. */
+export function hashSeed(text: string, basis = 0x811c9dc5): number {
+  let hash = basis >>> 0;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return hash;
 }
