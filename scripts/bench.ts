@@ -83,11 +83,11 @@ async function consumerProject(): Promise<{ dir: string; remove: () => Promise<v
  * here): ours from the consumer project, prism's from this repository, where prism-cli is installed.
  */
 const COLD_STARTS = {
-  "ours (what npm start runs)": { command: () => process.execPath, args: (port: number) => oursArgs(port), inConsumer: false },
-  "prism mock (node on its CLI)": { command: () => process.execPath, args: (port: number) => prismArgs(port), inConsumer: false },
-  "ours: node on a consumer project's installed bin (what npx starts)": { command: () => process.execPath, args: (port: number) => ["node_modules/confident-org-api-keys/bin/confident-org-api-keys.js", "mock", "--port", String(port)], inConsumer: true },
-  "ours: npx confident-org-api-keys mock, in a consumer project": { command: () => "npx", args: (port: number) => ["--no-install", "confident-org-api-keys", "mock", "--port", String(port)], inConsumer: true },
-  "prism mock: npx prism mock": { command: () => "npx", args: (port: number) => ["--no-install", "prism", "mock", "generated/openapi.json", "--port", String(port)], inConsumer: false },
+  "ours (what npm start runs)": { command: process.execPath, args: (port: number) => oursArgs(port), inConsumer: false },
+  "prism mock (node on its CLI)": { command: process.execPath, args: (port: number) => prismArgs(port), inConsumer: false },
+  "ours: node on a consumer project's installed bin (what npx starts)": { command: process.execPath, args: (port: number) => ["node_modules/confident-org-api-keys/bin/confident-org-api-keys.js", "mock", "--port", String(port)], inConsumer: true },
+  "ours: npx confident-org-api-keys mock, in a consumer project": { command: "npx", args: (port: number) => ["--no-install", "confident-org-api-keys", "mock", "--port", String(port)], inConsumer: true },
+  "prism mock: npx prism mock": { command: "npx", args: (port: number) => ["--no-install", "prism", "mock", "generated/openapi.json", "--port", String(port)], inConsumer: false },
 } as const;
 type ColdStartName = keyof typeof COLD_STARTS;
 
@@ -99,7 +99,7 @@ async function coldStart(): Promise<Record<string, { medianMs: number; runsMs: n
     for (let i = 0; i < coldRuns; i++) {
       for (const [name, way] of Object.entries(COLD_STARTS) as [ColdStartName, (typeof COLD_STARTS)[ColdStartName]][]) {
         const port = await freePort();
-        const server = await startServer(way.command(), way.args(port), `http://127.0.0.1:${port}`, 30_000, way.inConsumer ? consumer.dir : ROOT);
+        const server = await startServer(way.command, way.args(port), `http://127.0.0.1:${port}`, 30_000, way.inConsumer ? consumer.dir : ROOT);
         runs[name].push(server.startedInMs);
         await server.stop();
       }
