@@ -1,16 +1,25 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * The contract suite: run once per door of the mock (the node:http server, the fetch function,
- * MSW handlers, Playwright routes), each run its own project, so that no suite is copied per door.
+ * Two tiers, one suite. `vitest run` (what `npm test` runs) is the everyday tier;
+ * `TEST_TIER=stress vitest run` (`npm run test:stress`) runs every file again at the full sizes.
+ * The sizes live in test/support/sizes.ts, which reads TEST_TIER; the workers inherit it.
+ *
+ * The contract suite in test/mock/every-door/ runs once per door of the mock (the node:http
+ * server, the fetch function, MSW handlers, Playwright routes), each run its own project, so that
+ * no suite is copied per door.
  */
-const DOOR_SUITES = ["test/operations.test.ts", "test/envelope.test.ts", "test/stateful.test.ts", "test/stateful-model.test.ts", "test/faults.test.ts"];
+const EVERY_DOOR = "test/mock/every-door/**/*.test.ts";
 const DOORS = ["http", "fetch", "msw", "playwright"] as const;
+/** What needs another Node major or a browser: `npm run test:matrix`, `npm run test:browser`. */
+const ELSEWHERE = ["test/browser/**", "test/package/node-matrix.test.ts", "test/client/generators.test.ts"];
+
+const stress = process.env["TEST_TIER"] === "stress";
 
 export default defineConfig({
   test: {
     reporters: ["default", "json"],
-    outputFile: { json: "reports/vitest.json" },
+    outputFile: { json: stress ? "reports/vitest-stress.json" : "reports/vitest.json" },
     // vitest's default is one worker fewer than the cores: one, on the 2-core machines this runs
     // on. Most files wait on child processes and sockets, so two run side by side.
     maxWorkers: 2,
@@ -22,20 +31,21 @@ export default defineConfig({
         test: {
           name: "package",
           include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
-          exclude: ["test/browser/**", "node_modules/**", "test/node-matrix.test.ts", "test/generators.test.ts", ...DOOR_SUITES],
+          exclude: ["node_modules/**", EVERY_DOOR, ...ELSEWHERE],
           typecheck: {
             enabled: true,
             include: ["test/**/*.test-d.ts"],
             tsconfig: "./tsconfig.json",
           },
-          globalSetup: ["test/global-setup.ts"],
+          globalSetup: ["test/support/global-setup.ts"],
+          isolate: false,
         },
       },
       ...DOORS.map((door) => ({
         extends: true as const,
         // The door suites share a worker's modules (Prism, Ajv and the contract load once per
         // worker, not once per file; none mocks a module or stubs a global): 86 -> 71 s of CPU.
-        test: { name: `door:${door}`, include: DOOR_SUITES, provide: { door }, isolate: false },
+        test: { name: `door:${door}`, include: [EVERY_DOOR], provide: { door }, isolate: false },
       })),
     ],
   },

@@ -62,6 +62,73 @@ export async function startServer(command: string, args: string[], url: string, 
   };
 }
 
+export interface ListeningProcess {
+  child: ChildProcess;
+  /** The URL from the process's "listening on <url>" line. */
+  url: string;
+  /** All it has printed so far, stdout and stderr interleaved. */
+  output(): string;
+  /** SIGTERM to its process group, SIGKILL after 3 s; resolves when it has exited. */
+  stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+}
+
+/**
+ * Spawns a command that prints "listening on <url>" (the mock, the proxy, `npm start`) and waits
+ * for that line. The process gets its own group, so that stopping it stops what it started too
+ * (npm runs node as its child).
+ */
+export function spawnListening(command: string, args: string[], { cwd = ROOT, env = process.env, timeoutMs = 20_000 }: SpawnOptions = {}): Promise<ListeningProcess> {
+  const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  let exited = child.exitCode !== null;
+  const exit = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  void exit.then(() => (exited = true));
+  const signal = (name: NodeJS.Signals): void => {
+    try {
+      process.kill(-(child.pid ?? 0), name);
+    } catch {
+      // already gone
+    }
+  };
+  const stop = async (): Promise<void> => {
+    if (exited) return;
+    signal("SIGTERM");
+    const kill = setTimeout(() => signal("SIGKILL"), 3_000);
+    await exit;
+    clearTimeout(kill);
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`${command} ${args.join(" ")} printed no URL within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const read = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[\w.:[\]-]+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1], output: () => output, stop });
+      }
+    };
+    child.stdout?.on("data", read);
+    child.stderr?.on("data", read);
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    void exit.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`${command} ${args.join(" ")} exited with ${child.exitCode ?? child.signalCode} before listening:\n${output}`));
+    });
+  });
+}
+
 /** Resident set size of a process in MiB (Linux /proc). */
 export function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");

@@ -8,14 +8,21 @@ import type { Route } from "./routes.js";
 import type { KeyStore } from "./state.js";
 import type { PrismEngine, PrismOutput } from "./stages/prism.js";
 
+export type Mode = "mock" | "proxy";
+
 /** Everything built once per engine. */
 export interface Runtime {
   readonly options: MockOptions;
   readonly contract: Contract;
   readonly routes: readonly Route[];
   readonly maxBodyBytes: number;
+  /** Which stage list answers: the mock's, or the validating proxy's (`upstream` given). */
+  readonly mode: Mode;
   readonly prism: PrismEngine;
+  /** Prism's config for validating and mocking (every mode). */
   readonly baseConfig: IHttpConfig;
+  /** Prism's config for forwarding a request already validated (proxy mode only). */
+  readonly forwardConfig: IHttpConfig | undefined;
   readonly store: KeyStore | undefined;
   readonly defaultLatency: LatencyRange | undefined;
   readonly defaultFailRate: number;
@@ -47,7 +54,7 @@ export interface Context {
   /** Stage `faults`: a delay, applied to whatever answer comes, and an injected failure. */
   delayMs: number;
   injected?: 429 | 500;
-  /** Stage `prism`: its answer, and the request's validation failures. */
+  /** Stage `prism` (or `validate`), then `forward`: Prism's answer, and the request's validation failures. */
   prism?: { output: PrismOutput; failed: PrismDiagnostic[] };
   /** Headers every later answer carries: Preference-Applied, X-Mock-Warning, X-Mock-Fault. */
   headers: Record<string, string>;

@@ -2,15 +2,16 @@
  * The mock engine: a function from a request to an answer, with no socket in it. Every door (the
  * HTTP server, MSW handlers, the `fetch` function, the Playwright route) hands its requests here.
  *
- * The stages run in the order of `STAGES`, each a small named function that may answer early
- * (MSW's handleRequest) along Prism's own pipeline (route, validate, mock or forward):
+ * The stages run in the order of `STAGES[mode]`, each a small named function that may answer early
+ * (MSW's handleRequest) along Prism's own pipeline (route, validate, mock or forward). The mode is
+ * chosen once, when the engine is built, as Prism's factory branches once between mock and proxy.
  */
 import type { IHttpConfig } from "@stoplight/prism-http";
 import { closedDocument } from "../closedDocument.js";
 import { Contract } from "../contract.js";
 import { loadDocument, loadPrismOperations } from "../spec.js";
 import { errorAnswer, toResponse, type MockAnswer } from "./answer.js";
-import type { Context, Runtime } from "./context.js";
+import type { Context, Mode, Runtime } from "./context.js";
 import { parseLatency, randomSource } from "./faults.js";
 import { DEFAULT_MAX_BODY_BYTES, type MockOptions } from "./options.js";
 import { fromFetchRequest, type MockRequest } from "./request.js";
@@ -24,27 +25,40 @@ import { preflight } from "./stages/preflight.js";
 import { preferences } from "./stages/preferences.js";
 import type { PrismOperations } from "./prism.js";
 import { prism, type PrismEngine } from "./stages/prism.js";
-import { proxy } from "./stages/proxy.js";
+import { forward } from "./stages/forward.js";
+import { report } from "./stages/report.js";
 import { route } from "./stages/route.js";
 import { state } from "./stages/state.js";
 import { verdict } from "./stages/verdict.js";
 
 export type Stage = (ctx: Context) => MockAnswer | undefined | Promise<MockAnswer | undefined>;
 
-/** The order of the stages, written down once. The last one always answers. */
-export const STAGES: readonly (readonly [name: string, stage: Stage])[] = [
-  ["mockRoutes", mockRoutes], // the mock's own routes (POST /__mock/reset), outside the contract
-  ["preflight", preflight], //   a CORS preflight
-  ["route", route], //           the operation, or 404 / 405
-  ["body", body], //             the JSON body, or 400
-  ["preferences", preferences], // Prefer -> steering, and warnings about what was ignored
-  ["faults", faults], //         the delay and an injected 429 / 500, as data
-  ["prism", prism], //           Prism validates, and mocks (or forwards)
-  ["verdict", verdict], //       Prism's violations -> 401 / 400 in the envelope
-  ["proxy", proxy], //           proxy mode: the upstream's answer, its violations reported
-  ["state", state], //           stateful mode: the session's store answers
-  ["mockAnswer", mockAnswer], // Prism's answer, if its status is documented
-];
+export type NamedStage = readonly [name: string, stage: Stage];
+
+/** The order of the stages, written down once per mode. The last one of each always answers. */
+export const STAGES: Readonly<Record<Mode, readonly NamedStage[]>> = {
+  mock: [
+    ["mockRoutes", mockRoutes], // the mock's own routes (POST /__mock/reset), outside the contract
+    ["preflight", preflight], //   a CORS preflight
+    ["route", route], //           the operation, or 404 / 405
+    ["body", body], //             the JSON body, or 400
+    ["preferences", preferences], // Prefer -> steering, and warnings about what was ignored
+    ["faults", faults], //         the delay and an injected 429 / 500, as data
+    ["prism", prism], //           Prism validates, and mocks
+    ["verdict", verdict], //       Prism's violations -> 401 / 400 in the envelope
+    ["state", state], //           stateful mode: the session's store answers
+    ["mockAnswer", mockAnswer], // Prism's answer, if its status is documented
+  ],
+  proxy: [
+    ["preflight", preflight], //   a CORS preflight
+    ["route", route], //           the operation, or 404 / 405
+    ["body", body], //             the JSON body, or 400
+    ["validate", prism], //        Prism validates (its mocked answer is not used)
+    ["verdict", verdict], //       an invalid request is answered here, and never forwarded
+    ["forward", forward], //       Prism forwards the valid request upstream, or 502
+    ["report", report], //         the upstream's answer, passed on; its violations reported
+  ],
+};
 
 export interface Engine {
   /** Answers one request: the engine's core, in plain data. */
@@ -76,12 +90,17 @@ function finish(ctx: Context, answer: MockAnswer): MockAnswer {
   return { ...answer, headers };
 }
 
-async function runStages(ctx: Context): Promise<MockAnswer> {
-  for (const [, stage] of STAGES) {
+/** Runs `stages` in order until one answers; undefined when none does. */
+export async function firstAnswer(ctx: Context, stages: readonly NamedStage[]): Promise<MockAnswer | undefined> {
+  for (const [, stage] of stages) {
     const answer = await stage(ctx);
     if (answer) return answer;
   }
-  return errorAnswer(500, "The mock could not answer: no stage answered");
+  return undefined;
+}
+
+async function runStages(ctx: Context): Promise<MockAnswer> {
+  return (await firstAnswer(ctx, STAGES[ctx.runtime.mode])) ?? errorAnswer(500, "The mock could not answer: no stage answered");
 }
 
 /** Everything the stages share, built once: the contract, its routes, Prism, the store. */
@@ -103,7 +122,11 @@ export async function createRuntime(options: MockOptions = {}): Promise<Runtime>
     : (loadPrismOperations() as PrismOperations);
   const mock = { dynamic: options.dynamic ?? false, ...(options.seed !== undefined ? { seed: options.seed } : {}) };
   const common = { mock, checkSecurity: true, validateRequest: true, validateResponse: false, errors: false, upstreamProxy: undefined };
-  const baseConfig: IHttpConfig = options.upstream ? { ...common, isProxy: true, upstream: new URL(options.upstream) } : { ...common, isProxy: false };
+  const baseConfig: IHttpConfig = { ...common, isProxy: false };
+  // The proxy forwards only what `validate` and `verdict` let through, so Prism need not validate it again.
+  const forwardConfig: IHttpConfig | undefined = options.upstream
+    ? { ...common, checkSecurity: false, validateRequest: false, isProxy: true, upstream: new URL(options.upstream) }
+    : undefined;
   const prismEngine: PrismEngine = {
     instance: createInstance(baseConfig, { logger: silentLogger() }),
     operations,
@@ -116,9 +139,11 @@ export async function createRuntime(options: MockOptions = {}): Promise<Runtime>
     options,
     contract,
     routes,
+    mode: options.upstream ? "proxy" : "mock",
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     prism: prismEngine,
     baseConfig,
+    forwardConfig,
     store: options.stateful && !options.upstream ? new KeyStore(seedKeys(contract)) : undefined,
     defaultLatency,
     defaultFailRate,
@@ -136,21 +161,24 @@ function reportError(error: unknown, request: { method: string; path: string }):
   console.error(`confident-org-api-keys: the mock failed on ${request.method} ${request.path}:`, error);
 }
 
+/** One request through a runtime's stages: the answer every door gets, delay and headers applied; a stage that throws gets a 500. */
+export async function handleRequest(runtime: Runtime, request: MockRequest, hooks: EngineHooks = {}): Promise<MockAnswer> {
+  const ctx = createContext(runtime, request);
+  let answer: MockAnswer;
+  try {
+    answer = await runStages(ctx);
+  } catch (error) {
+    (hooks.onError ?? reportError)(error, { method: request.method, path: request.path });
+    return finish(ctx, { ...errorAnswer(500, "The mock failed to answer this request"), close: true });
+  }
+  if (ctx.delayMs > 0) await sleep(ctx.delayMs);
+  return finish(ctx, answer);
+}
+
 /** Builds the engine: loads Prism and prepares the contract's operations, once. */
 export async function createEngine(options: MockOptions = {}, hooks: EngineHooks = {}): Promise<Engine> {
   const runtime = await createRuntime(options);
-  async function handle(request: MockRequest): Promise<MockAnswer> {
-    const ctx = createContext(runtime, request);
-    let answer: MockAnswer;
-    try {
-      answer = await runStages(ctx);
-    } catch (error) {
-      (hooks.onError ?? reportError)(error, { method: request.method, path: request.path });
-      return finish(ctx, { ...errorAnswer(500, "The mock failed to answer this request"), close: true });
-    }
-    if (ctx.delayMs > 0) await sleep(ctx.delayMs);
-    return finish(ctx, answer);
-  }
+  const handle = (request: MockRequest): Promise<MockAnswer> => handleRequest(runtime, request, hooks);
   return {
     handle,
     fetch: async (request) => toResponse(await handle(fromFetchRequest(request))),

@@ -8,7 +8,6 @@ import { drawFault } from "../faults.js";
 
 export function faults(ctx: Context): MockAnswer | undefined {
   const { runtime, steering } = ctx;
-  if (runtime.options.upstream) return undefined;
   const fault = drawFault(runtime.random, steering.latency ?? runtime.defaultLatency, steering.failRate ?? runtime.defaultFailRate);
   ctx.delayMs = fault.delayMs;
   // An injected failure: the operation's documented 429 or 500, unless the request asked for an answer.

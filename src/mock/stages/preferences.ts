@@ -64,7 +64,6 @@ export function steer(op: ContractOperation, prefer: Record<string, string>): St
 }
 
 export function preferences(ctx: Context): MockAnswer | undefined {
-  if (ctx.runtime.options.upstream) return undefined; // the proxy forwards; it does not steer
   const steering = steer(matched(ctx).op, parsePrefer(ctx.request.headers["prefer"]));
   ctx.steering = steering;
   ctx.asked = steering.mock.code !== undefined || steering.mock.exampleKey !== undefined;

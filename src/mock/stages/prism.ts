@@ -1,6 +1,7 @@
 /**
  * Stage `prism`: Prism validates the request (security, parameters, body) and mocks an answer from
- * the contract's examples or schemas, or, in proxy mode, forwards it upstream.
+ * the contract's examples or schemas. In proxy mode it runs as the `validate` stage: the verdict
+ * that follows it answers an invalid request before anything is forwarded (stage `forward`).
  */
 import type { IHttpConfig, IHttpRequest } from "@stoplight/prism-http";
 import { API_KEY_HEADER } from "../../client.js";
@@ -22,7 +23,7 @@ export interface PrismEngine {
 }
 
 /** The request as Prism takes it: headers as sent, but the body as parsed here, and JSON always accepted. */
-function prismInput(ctx: Context): IHttpRequest {
+export function prismInput(ctx: Context): IHttpRequest {
   const { request, runtime, body } = ctx;
   const { op } = matched(ctx);
   const headers: Record<string, string> = { ...request.headers, accept: "application/json" };
@@ -40,20 +41,17 @@ function prismInput(ctx: Context): IHttpRequest {
   };
 }
 
+/** The one operation the request was routed to, as Prism takes it. */
+export function operationsFor(ctx: Context): PrismOperations {
+  const { op } = matched(ctx);
+  return ctx.runtime.prism.operationFor.get(`${op.method} ${op.path}`) ?? ctx.runtime.prism.operations;
+}
+
 export async function prism(ctx: Context): Promise<MockAnswer | undefined> {
   const { runtime, steering } = ctx;
-  const { op } = matched(ctx);
   const config: IHttpConfig = { ...runtime.baseConfig, mock: { ...runtime.baseConfig.mock, ...steering.mock } };
-  const operations = runtime.prism.operationFor.get(`${op.method} ${op.path}`) ?? runtime.prism.operations;
-  const result = await runtime.prism.instance.request(prismInput(ctx), operations, config)();
-  if (result._tag === "Left") {
-    const upstream = runtime.options.upstream;
-    if (upstream) {
-      runtime.reportViolation(`upstream error: ${op.operationId} ${ctx.request.method} ${ctx.request.path}: ${result.left.message}`);
-      return errorAnswer(502, `The upstream ${upstream} did not answer: ${result.left.message}`);
-    }
-    return errorAnswer(500, `The mock could not answer: ${result.left.message}`);
-  }
+  const result = await runtime.prism.instance.request(prismInput(ctx), operationsFor(ctx), config)();
+  if (result._tag === "Left") return errorAnswer(500, `The mock could not answer: ${result.left.message}`);
   const { output, validations } = result.right;
   ctx.prism = { output, failed: (validations.input as PrismDiagnostic[]).filter((v) => v.severity === 0) };
   return undefined;

