@@ -32,7 +32,8 @@ export interface GateResult {
   verdict: string;
 }
 
-interface DiffReport {
+/** What `redocly diff --format json` reports, in the parts the gate reads. */
+export interface DiffReport {
   infoVersions: { base: string; revision: string };
   bump?: "major" | "minor" | "patch";
   changes: { path: string; kind: string; property?: string; impact: "major" | "minor" | "patch"; verdicts?: { message: string; ruleId: string }[] }[];
@@ -74,10 +75,24 @@ function describe(change: DiffReport["changes"][number]): string {
   return `${change.impact}: ${why} at ${location(change.path)}`;
 }
 
-/** Compares two bundled contracts (file paths), given the bump the pending changesets ask for. */
-export async function gate(baseFile: string, revisionFile: string, pending: { bump: Bump; files: string[] } = { bump: "none", files: [] }): Promise<GateResult> {
+export interface Pending {
+  bump: Bump;
+  files: string[];
+}
+
+/** `redocly diff` of two bundled contracts (file paths). */
+export async function diffReport(baseFile: string, revisionFile: string): Promise<DiffReport> {
   const { stdout } = await redocly(["diff", baseFile, revisionFile, "--format", "json", "--fail-on", "none"]);
-  const report = JSON.parse(stdout.slice(stdout.indexOf("{"))) as DiffReport;
+  return JSON.parse(stdout.slice(stdout.indexOf("{"))) as DiffReport;
+}
+
+/** Compares two bundled contracts (file paths), given the bump the pending changesets ask for. */
+export async function gate(baseFile: string, revisionFile: string, pending: Pending = { bump: "none", files: [] }): Promise<GateResult> {
+  return judge(await diffReport(baseFile, revisionFile), pending);
+}
+
+/** The gate's verdict on a diff: a breaking change passes only with a new major, in info.version or in a pending changeset. */
+export function judge(report: DiffReport, pending: Pending = { bump: "none", files: [] }): GateResult {
   const breakingChanges = report.changes.filter((c) => c.impact === "major");
   const bump = report.bump ?? "none";
   const { base: baseVersion, revision: revisionVersion } = report.infoVersions;
