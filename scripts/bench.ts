@@ -14,35 +14,27 @@ import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join, relative } from "node:path";
-import { parseArgs, promisify } from "node:util";
+import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { build } from "esbuild";
 import createClient from "openapi-fetch";
 import { createApiKeysClient, PRODUCTION_BASE_URL, type paths } from "../src/index.js";
 import { createMockFetch } from "../src/mock/index.js";
+import { BenchUsageError, parseBenchOptions, type PartName } from "./lib/bench-options.js";
 import { BROWSER_DOOR_BUDGET_BYTES, bundlePage, RECIPE_PAGE_ENTRY } from "./lib/browser-build.js";
 import { ROOT, freePort, oursArgs, prismArgs, startServer, type RunningServer } from "./lib/processes.js";
 import { GOOD_TRAFFIC } from "./lib/traffic.js";
 
-// `--json` with no file after it writes reports/bench.json.
-const argv = process.argv.slice(2).flatMap((arg, i, all) => (arg === "--json" && (all[i + 1] === undefined || all[i + 1]?.startsWith("--")) ? [arg, "reports/bench.json"] : [arg]));
-const { values } = parseArgs({
-  args: argv,
-  options: {
-    json: { type: "string" },
-    duration: { type: "string", default: "10" },
-    rounds: { type: "string", default: "2" },
-    cold: { type: "string", default: "7" },
-    suite: { type: "string", default: "3" },
-    only: { type: "string", default: "cold,throughput,doors,browser,client,suite" },
-  },
-});
-const parts = new Set(values.only.split(",").map((p) => p.trim()));
-const duration = Number(values.duration);
-const rounds = Number(values.rounds);
-const coldRuns = Number(values.cold);
-const suiteRuns = Number(values.suite);
+let options;
+try {
+  options = parseBenchOptions(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof BenchUsageError)) throw error;
+  console.error(`bench: ${error.message} (the options are listed at the top of scripts/bench.ts)`);
+  process.exit(2);
+}
+const { duration, rounds, cold: coldRuns, suite: suiteRuns } = options;
 
 const median = (xs: number[]): number => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -83,31 +75,57 @@ async function consumerProject(): Promise<{ dir: string; remove: () => Promise<v
  * here): ours from the consumer project, prism's from this repository, where prism-cli is installed.
  */
 const COLD_STARTS = {
-  "ours (what npm start runs)": { command: process.execPath, args: (port: number) => oursArgs(port), inConsumer: false },
-  "prism mock (node on its CLI)": { command: process.execPath, args: (port: number) => prismArgs(port), inConsumer: false },
-  "ours: node on a consumer project's installed bin (what npx starts)": { command: process.execPath, args: (port: number) => ["node_modules/confident-org-api-keys/bin/confident-org-api-keys.js", "mock", "--port", String(port)], inConsumer: true },
-  "ours: npx confident-org-api-keys mock, in a consumer project": { command: "npx", args: (port: number) => ["--no-install", "confident-org-api-keys", "mock", "--port", String(port)], inConsumer: true },
-  "prism mock: npx prism mock": { command: "npx", args: (port: number) => ["--no-install", "prism", "mock", "generated/openapi.json", "--port", String(port)], inConsumer: false },
+  ours: { label: "ours (what npm start runs)", command: process.execPath, args: (port: number) => oursArgs(port), inConsumer: false },
+  prism: { label: "prism mock (node on its CLI)", command: process.execPath, args: (port: number) => prismArgs(port), inConsumer: false },
+  consumerBin: {
+    label: "ours: node on a consumer project's installed bin (what npx starts)",
+    command: process.execPath,
+    args: (port: number) => ["node_modules/confident-org-api-keys/bin/confident-org-api-keys.js", "mock", "--port", String(port)],
+    inConsumer: true,
+  },
+  consumerNpx: { label: "ours: npx confident-org-api-keys mock, in a consumer project", command: "npx", args: (port: number) => ["--no-install", "confident-org-api-keys", "mock", "--port", String(port)], inConsumer: true },
+  prismNpx: { label: "prism mock: npx prism mock", command: "npx", args: (port: number) => ["--no-install", "prism", "mock", "generated/openapi.json", "--port", String(port)], inConsumer: false },
 } as const;
-type ColdStartName = keyof typeof COLD_STARTS;
+type ColdStartId = keyof typeof COLD_STARTS;
+const COLD_RATIOS: readonly [label: string, numerator: ColdStartId, denominator: ColdStartId][] = [
+  ["npm start's command / prism's CLI", "ours", "prism"],
+  ["consumer project's bin / prism's CLI", "consumerBin", "prism"],
+  ["npx, consumer project / npx prism mock", "consumerNpx", "prismNpx"],
+  ["npx, consumer project / prism's CLI without npx", "consumerNpx", "prism"],
+];
+
+interface ColdResult {
+  ways: Record<ColdStartId, { label: string; medianMs: number; runsMs: number[] }>;
+  ratios: Record<string, number>;
+}
 
 // 1. Cold start: spawn to first valid answer, each way in turn within every round.
-async function coldStart(): Promise<Record<string, { medianMs: number; runsMs: number[] }>> {
+async function coldStart(): Promise<ColdResult> {
   const consumer = await consumerProject();
   try {
-    const runs = Object.fromEntries(Object.keys(COLD_STARTS).map((name) => [name, [] as number[]])) as Record<ColdStartName, number[]>;
+    const ids = Object.keys(COLD_STARTS) as ColdStartId[];
+    const runs = Object.fromEntries(ids.map((id) => [id, [] as number[]])) as Record<ColdStartId, number[]>;
     for (let i = 0; i < coldRuns; i++) {
-      for (const [name, way] of Object.entries(COLD_STARTS) as [ColdStartName, (typeof COLD_STARTS)[ColdStartName]][]) {
+      for (const id of ids) {
+        const way = COLD_STARTS[id];
         const port = await freePort();
         const server = await startServer(way.command, way.args(port), `http://127.0.0.1:${port}`, 30_000, way.inConsumer ? consumer.dir : ROOT);
-        runs[name].push(server.startedInMs);
+        runs[id].push(server.startedInMs);
         await server.stop();
       }
     }
-    return Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, { medianMs: round(median(v)), runsMs: v.map((x) => round(x)) }]));
+    const ways = Object.fromEntries(ids.map((id) => [id, { label: COLD_STARTS[id].label, medianMs: round(median(runs[id])), runsMs: runs[id].map((x) => round(x)) }])) as ColdResult["ways"];
+    const ratios = Object.fromEntries(COLD_RATIOS.map(([label, a, b]) => [label, round(ways[a].medianMs / ways[b].medianMs, 2)]));
+    return { ways, ratios };
   } finally {
     await consumer.remove();
   }
+}
+
+function printCold({ ways, ratios }: ColdResult): void {
+  console.log("Cold start (spawn to first valid answer, median):");
+  console.table(Object.fromEntries(Object.values(ways).map((w) => [w.label, { "median ms": w.medianMs, runs: w.runsMs.join(" ") }])));
+  console.table(ratios);
 }
 
 // 2. Throughput and latency over the mix of the five operations.
@@ -120,9 +138,38 @@ interface Throughput {
   errors: number;
 }
 
-async function throughput(): Promise<Throughput[]> {
+interface ThroughputResult {
+  runs: Throughput[];
+  ratios: { connections: number; "ours / prism mock": number; "ours / ceiling": number; "p99 ours vs prism mock (ms)": string }[];
+}
+
+const CONNECTIONS = [20, 50] as const;
+
+async function throughput(): Promise<ThroughputResult> {
+  const runs = await throughputRuns();
+  const ratios = CONNECTIONS.map((c) => {
+    const get = (name: ServerName): Throughput | undefined => runs.find((t) => t.server === name && t.connections === c);
+    const [ours, prism, ceiling] = [get("ours"), get("prism mock"), get("node:http ceiling")];
+    if (!ours || !prism || !ceiling) throw new Error(`no throughput run at ${c} connections for every server`);
+    return {
+      connections: c,
+      "ours / prism mock": round(ours.requestsPerSec / prism.requestsPerSec, 2),
+      "ours / ceiling": round(ours.requestsPerSec / ceiling.requestsPerSec, 2),
+      "p99 ours vs prism mock (ms)": `${ours.p99} vs ${prism.p99}`,
+    };
+  });
+  return { runs, ratios };
+}
+
+function printThroughput({ runs, ratios }: ThroughputResult): void {
+  console.log(`Throughput over the mix of the five operations (${duration} s runs, median of ${rounds}):`);
+  console.table(runs.map((t) => ({ server: t.server, connections: t.connections, "requests/s": t.requestsPerSec, "p50 ms": t.p50, "p99 ms": t.p99, errors: t.errors })));
+  console.table(ratios);
+}
+
+async function throughputRuns(): Promise<Throughput[]> {
   const results: Throughput[] = [];
-  for (const connections of [20, 50]) {
+  for (const connections of CONNECTIONS) {
     const samples = new Map<ServerName, autocannon.Result[]>();
     for (let r = 0; r < rounds; r++) {
       for (const name of Object.keys(SERVERS) as ServerName[]) {
@@ -153,7 +200,7 @@ async function throughput(): Promise<Throughput[]> {
 // 3. The in-process doors: the first answer after import (a fresh process each time, alternating
 // with the server's spawn-to-first-answer), and requests/s through the fetch door.
 interface Doors {
-  firstAnswerMs: Record<"server (spawn)" | "fetch door" | "msw door", number>;
+  firstAnswerMs: { server: number; fetch: number; msw: number };
   firstAnswerRatio: { fetch: number; msw: number };
   fetchDoor: { requestsPerSec: number; inFlight: number };
   mswDoor: { requestsPerSec: number; inFlight: number };
@@ -206,32 +253,38 @@ async function mswDoorThroughput(inFlight: number): Promise<number> {
 }
 
 async function doors(): Promise<Doors> {
-  const runs = { "server (spawn)": [] as number[], "fetch door": [] as number[], "msw door": [] as number[] };
+  const runs = { server: [] as number[], fetch: [] as number[], msw: [] as number[] };
   for (let i = 0; i < coldRuns; i++) {
     const server = await start("ours");
-    runs["server (spawn)"].push(server.startedInMs);
+    runs.server.push(server.startedInMs);
     await server.stop();
-    runs["fetch door"].push(await firstAnswer("fetch"));
-    runs["msw door"].push(await firstAnswer("msw"));
+    runs.fetch.push(await firstAnswer("fetch"));
+    runs.msw.push(await firstAnswer("msw"));
   }
-  const firstAnswerMs = {
-    "server (spawn)": round(median(runs["server (spawn)"])),
-    "fetch door": round(median(runs["fetch door"])),
-    "msw door": round(median(runs["msw door"])),
-  };
+  const firstAnswerMs = { server: round(median(runs.server)), fetch: round(median(runs.fetch)), msw: round(median(runs.msw)) };
   const inFlight = 50;
   return {
     firstAnswerMs,
-    firstAnswerRatio: {
-      fetch: round(firstAnswerMs["fetch door"] / firstAnswerMs["server (spawn)"], 2),
-      msw: round(firstAnswerMs["msw door"] / firstAnswerMs["server (spawn)"], 2),
-    },
+    firstAnswerRatio: { fetch: round(firstAnswerMs.fetch / firstAnswerMs.server, 2), msw: round(firstAnswerMs.msw / firstAnswerMs.server, 2) },
     fetchDoor: { requestsPerSec: round(await doorThroughput(createMockFetch(), inFlight)), inFlight },
     mswDoor: { requestsPerSec: round(await mswDoorThroughput(inFlight)), inFlight },
   };
 }
 
-// 4. The contract test suite's wall time.
+function printDoors(result: Doors): void {
+  console.log(`The in-process doors (first answer: median of ${coldRuns} fresh processes, from before the import):`);
+  console.table({
+    "server: spawn to first answer (ms)": result.firstAnswerMs.server,
+    "fetch door: import to first answer (ms)": result.firstAnswerMs.fetch,
+    "msw door: import to first answer (ms)": result.firstAnswerMs.msw,
+    "fetch door / server": result.firstAnswerRatio.fetch,
+    "msw door / server": result.firstAnswerRatio.msw,
+    [`fetch door, five-operation mix, ${result.fetchDoor.inFlight} in flight (requests/s)`]: result.fetchDoor.requestsPerSec,
+    [`msw door (setupServer, global fetch), five-operation mix, ${result.mswDoor.inFlight} in flight (requests/s)`]: result.mswDoor.requestsPerSec,
+  });
+}
+
+// 4. The test suite's wall time (`vitest run`, the quick tier that `npm test` runs).
 /** Where the suite's time goes: each file's seconds in the last run, slowest first (vitest's JSON report). */
 async function fileDurations(report: string): Promise<{ file: string; seconds: number }[]> {
   const { testResults } = JSON.parse(await readFile(report, "utf8")) as { testResults: { name: string; startTime: number; endTime: number }[] };
@@ -240,7 +293,14 @@ async function fileDurations(report: string): Promise<{ file: string; seconds: n
     .sort((a, b) => b.seconds - a.seconds);
 }
 
-async function suite(): Promise<{ medianS: number; runsS: number[]; failedRuns: number; files: { file: string; seconds: number }[] } | undefined> {
+interface SuiteResult {
+  medianS: number;
+  runsS: number[];
+  failedRuns: number;
+  files: { file: string; seconds: number }[];
+}
+
+async function suite(): Promise<SuiteResult | undefined> {
   if (suiteRuns <= 0) return undefined;
   const times: number[] = [];
   let failedRuns = 0;
@@ -256,8 +316,16 @@ async function suite(): Promise<{ medianS: number; runsS: number[]; failedRuns: 
   return { medianS: round(median(times), 1), runsS: times.map((t) => round(t, 1)), failedRuns, files };
 }
 
+function printSuite(result: SuiteResult | undefined): void {
+  if (!result) return;
+  const failures = result.failedRuns ? `; ${result.failedRuns} run(s) FAILED, so the time is not the suite's` : "";
+  console.log(`vitest run: median ${result.medianS} s (${result.runsS.join(", ")} s)${failures}`);
+  console.log("Where the last run's time went (seconds per file, slowest first):");
+  console.table(result.files.slice(0, 12));
+}
+
 // 5. The client: overhead per call against raw fetch, and its browser bundle size.
-async function client(): Promise<{
+interface ClientResult {
   rawFetchUs: number;
   openapiFetchUs: number;
   clientUs: number;
@@ -265,7 +333,9 @@ async function client(): Promise<{
   openapiFetchRatio: number;
   bundleMinBytes: number;
   bundleGzipBytes: number;
-}> {
+}
+
+async function client(): Promise<ClientResult> {
   const server = await start("node:http ceiling");
   try {
     const key = "confident_org_FAKEKEYFORBENCH0000000000000000";
@@ -325,8 +395,28 @@ async function client(): Promise<{
   }
 }
 
+function printClient(result: ClientResult): void {
+  console.log("Client:");
+  console.table({
+    "raw fetch (µs/call)": result.rawFetchUs,
+    "openapi-fetch alone (µs/call)": result.openapiFetchUs,
+    "createApiKeysClient (µs/call)": result.clientUs,
+    "openapi-fetch alone / raw fetch": result.openapiFetchRatio,
+    "createApiKeysClient / raw fetch": result.ratio,
+    "browser bundle, minified (bytes)": result.bundleMinBytes,
+    "browser bundle, minified + gzip (bytes)": result.bundleGzipBytes,
+  });
+}
+
+interface BrowserResult {
+  pageGzipBytes: number;
+  doorGzipBytes: number;
+  budgetBytes: number;
+  ofBudget: number;
+}
+
 /** The size the browser door adds to a page: the recipe's page bundled with and without it. */
-async function browserDoor(): Promise<{ pageGzipBytes: number; doorGzipBytes: number; budgetBytes: number; ofBudget: number }> {
+async function browserDoor(): Promise<BrowserResult> {
   const dir = await mkdtemp(join(tmpdir(), "confident-bench-"));
   try {
     const page = await bundlePage(RECIPE_PAGE_ENTRY, join(dir, "app.js"));
@@ -337,86 +427,44 @@ async function browserDoor(): Promise<{ pageGzipBytes: number; doorGzipBytes: nu
   }
 }
 
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-console.log(`Benchmarks on ${machine}\n`);
-const cold = parts.has("cold") ? await coldStart() : undefined;
-const coldRatios = cold
-  ? {
-      "npm start's command / prism's CLI": round((cold["ours (what npm start runs)"]?.medianMs ?? NaN) / (cold["prism mock (node on its CLI)"]?.medianMs ?? NaN), 2),
-      "consumer project's bin / prism's CLI": round((cold["ours: node on a consumer project's installed bin (what npx starts)"]?.medianMs ?? NaN) / (cold["prism mock (node on its CLI)"]?.medianMs ?? NaN), 2),
-      "npx, consumer project / npx prism mock": round((cold["ours: npx confident-org-api-keys mock, in a consumer project"]?.medianMs ?? NaN) / (cold["prism mock: npx prism mock"]?.medianMs ?? NaN), 2),
-      "npx, consumer project / prism's CLI without npx": round((cold["ours: npx confident-org-api-keys mock, in a consumer project"]?.medianMs ?? NaN) / (cold["prism mock (node on its CLI)"]?.medianMs ?? NaN), 2),
-    }
-  : undefined;
-if (cold) {
-  console.log("Cold start (spawn to first valid answer, median):");
-  console.table(Object.fromEntries(Object.entries(cold).map(([k, v]) => [k, { "median ms": v.medianMs, runs: v.runsMs.join(" ") }])));
-  console.table(coldRatios);
-}
-const load = parts.has("throughput") ? await throughput() : [];
-const ratios = load.length
-  ? [20, 50].map((c) => {
-      const get = (name: ServerName) => load.find((t) => t.server === name && t.connections === c);
-      const ours = get("ours");
-      return {
-        connections: c,
-        "ours / prism mock": round((ours?.requestsPerSec ?? 0) / (get("prism mock")?.requestsPerSec ?? 1), 2),
-        "ours / ceiling": round((ours?.requestsPerSec ?? 0) / (get("node:http ceiling")?.requestsPerSec ?? 1), 2),
-        "p99 ours vs prism mock (ms)": `${ours?.p99} vs ${get("prism mock")?.p99}`,
-      };
-    })
-  : [];
-if (load.length) {
-  console.log(`Throughput over the mix of the five operations (${duration} s runs, median of ${rounds}):`);
-  console.table(load.map((t) => ({ server: t.server, connections: t.connections, "requests/s": t.requestsPerSec, "p50 ms": t.p50, "p99 ms": t.p99, errors: t.errors })));
-  console.table(ratios);
-}
-const doorsResult = parts.has("doors") ? await doors() : undefined;
-if (doorsResult) {
-  console.log(`The in-process doors (first answer: median of ${coldRuns} fresh processes, from before the import):`);
-  console.table({
-    "server: spawn to first answer (ms)": doorsResult.firstAnswerMs["server (spawn)"],
-    "fetch door: import to first answer (ms)": doorsResult.firstAnswerMs["fetch door"],
-    "msw door: import to first answer (ms)": doorsResult.firstAnswerMs["msw door"],
-    "fetch door / server": doorsResult.firstAnswerRatio.fetch,
-    "msw door / server": doorsResult.firstAnswerRatio.msw,
-    [`fetch door, five-operation mix, ${doorsResult.fetchDoor.inFlight} in flight (requests/s)`]: doorsResult.fetchDoor.requestsPerSec,
-    [`msw door (setupServer, global fetch), five-operation mix, ${doorsResult.mswDoor.inFlight} in flight (requests/s)`]: doorsResult.mswDoor.requestsPerSec,
-  });
-}
-const browserResult = parts.has("browser") ? await browserDoor() : undefined;
-if (browserResult) {
+function printBrowser(result: BrowserResult): void {
   console.log("The browser door (the Chromium tests' page, bundled by esbuild under the browser condition, minified):");
   console.table({
-    "the page, gzipped (bytes)": browserResult.pageGzipBytes,
-    "what the MSW door adds, gzipped (bytes)": browserResult.doorGzipBytes,
-    "the door's budget (bytes)": browserResult.budgetBytes,
-    "door / budget": browserResult.ofBudget,
+    "the page, gzipped (bytes)": result.pageGzipBytes,
+    "what the MSW door adds, gzipped (bytes)": result.doorGzipBytes,
+    "the door's budget (bytes)": result.budgetBytes,
+    "door / budget": result.ofBudget,
   });
-}
-const clientResult = parts.has("client") ? await client() : undefined;
-if (clientResult) {
-  console.log("Client:");
-  console.table({
-    "raw fetch (µs/call)": clientResult.rawFetchUs,
-    "openapi-fetch alone (µs/call)": clientResult.openapiFetchUs,
-    "createApiKeysClient (µs/call)": clientResult.clientUs,
-    "openapi-fetch alone / raw fetch": clientResult.openapiFetchRatio,
-    "createApiKeysClient / raw fetch": clientResult.ratio,
-    "browser bundle, minified (bytes)": clientResult.bundleMinBytes,
-    "browser bundle, minified + gzip (bytes)": clientResult.bundleGzipBytes,
-  });
-}
-const suiteResult = parts.has("suite") ? await suite() : undefined;
-if (suiteResult) {
-  const failures = suiteResult.failedRuns ? `; ${suiteResult.failedRuns} run(s) FAILED, so the time is not the suite's` : "";
-  console.log(`vitest run: median ${suiteResult.medianS} s (${suiteResult.runsS.join(", ")} s)${failures}`);
-  console.log("Where the last run's time went (seconds per file, slowest first):");
-  console.table(suiteResult.files.slice(0, 12));
 }
 
-if (values.json) {
-  await mkdir(dirname(values.json), { recursive: true });
-  await writeFile(values.json, `${JSON.stringify({ machine, date: new Date().toISOString(), cold, coldRatios, throughput: load, ratios, doors: doorsResult, browser: browserResult, client: clientResult, suite: suiteResult }, null, 2)}\n`);
-  console.log(`\nwrote ${values.json}`);
+/** Each part of the bench: how it measures, and how it prints what it measured. They run in this order. */
+interface Part<T> {
+  measure(): Promise<T>;
+  print(result: T): void;
+}
+/** A part whose print takes exactly what its measure gave (the table holds them as `unknown`). */
+const part = <T>(measure: () => Promise<T>, print: (result: T) => void): Part<unknown> => ({ measure, print: (result) => print(result as T) });
+const PARTS: { [name in PartName]: Part<unknown> } = {
+  cold: part(coldStart, printCold),
+  throughput: part(throughput, printThroughput),
+  doors: part(doors, printDoors),
+  browser: part(browserDoor, printBrowser),
+  client: part(client, printClient),
+  suite: part(suite, printSuite),
+};
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`Benchmarks on ${machine}\n`);
+const results: Partial<Record<PartName, unknown>> = {};
+for (const name of options.parts) {
+  const { measure, print } = PARTS[name];
+  const result = await measure();
+  results[name] = result;
+  print(result);
+}
+
+if (options.json) {
+  await mkdir(dirname(options.json), { recursive: true });
+  await writeFile(options.json, `${JSON.stringify({ machine, date: new Date().toISOString(), ...results }, null, 2)}\n`);
+  console.log(`\nwrote ${options.json}`);
 }
