@@ -75,12 +75,13 @@ export async function readStream(stream: ReadableStream<Uint8Array> | null, limi
 /** The Fetch API `Request` as the stages see it (the fetch, MSW and Playwright doors). */
 export function fromFetchRequest(request: Request): MockRequest {
   const url = new URL(request.url);
-  const headers: Record<string, string> = {};
+  // No prototype: a header named "__proto__" or "constructor" is a header like any other.
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   // Lower-cased here: the Fetch standard says Headers yields lower-case names, but not every
   // implementation does (happy-dom keeps the case it was given).
   request.headers.forEach((value, name) => {
     const key = name.toLowerCase();
-    headers[key] = headers[key] === undefined ? value : `${headers[key]}, ${value}`;
+    headers[key] = Object.hasOwn(headers, key) ? `${headers[key]}, ${value}` : value;
   });
   return {
     method: request.method.toUpperCase(),
