@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { API_KEY_HEADER } from "../../client.js";
-import { envelope, serializeAnswer, type MockAnswer } from "../answer.js";
+import { envelope, errorAnswer as envelopeAnswer, serializeAnswer, type MockAnswer } from "../answer.js";
 import { createEngine, type Engine } from "../engine.js";
 import { DEFAULT_MAX_BODY_BYTES, type MockOptions } from "../options.js";
 import { declaresMoreThan, splitTarget, type MockRequest, type RawBody } from "../request.js";
@@ -23,6 +23,35 @@ export const DEFAULT_HOST = "127.0.0.1";
  */
 export const LINGER_MAX_BYTES = 256 * 1024 * 1024;
 export const LINGER_MS = 10_000;
+
+/**
+ * One deadline per request, whatever state it is in (headers, body, chunk framing, an answer being
+ * prepared): past it the connection is closed. It is longer than the longest delay a request can
+ * ask for (30 s of latency) and the lingering close.
+ */
+export const REQUEST_DEADLINE_MS = 45_000;
+
+/** Requests whose body cannot arrive (its framing broke, or it has none that can end): read as unreadable. */
+const brokenBodies = new WeakSet<IncomingMessage>();
+/** For a body being read: ends the read as unreadable, when its framing breaks mid-way. */
+const bodyReaders = new WeakMap<IncomingMessage, () => void>();
+
+function breakBody(req: IncomingMessage): void {
+  brokenBodies.add(req);
+  bodyReaders.get(req)?.();
+}
+
+/**
+ * A request whose framing is not HTTP/1.1's (RFC 9112 6.1): a Transfer-Encoding whose last coding
+ * is not chunked has a body that only the connection's end would end, and one that also has a
+ * Content-Length is ambiguous. Either is refused, and the connection closed.
+ */
+function unframed(req: IncomingMessage): boolean {
+  const te = req.headers["transfer-encoding"];
+  if (te === undefined) return false;
+  const codings = te.split(",");
+  return codings[codings.length - 1]?.trim().toLowerCase() !== "chunked";
+}
 
 export interface MockServerOptions extends MockOptions {
   /** Port to listen on; 0 picks a free one. Default 4010. */
@@ -42,7 +71,8 @@ export interface MockServer {
 }
 
 function headerRecord(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: a header named "__proto__" or "constructor" is a header like any other.
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
@@ -68,6 +98,8 @@ function linger(req: IncomingMessage): void {
 /** Reads node's request body, or, once it exceeds `limit` bytes, lingers over the rest unkept. */
 function readIncoming(req: IncomingMessage, limit: number): Promise<RawBody> {
   return new Promise((resolve) => {
+    if (brokenBodies.has(req)) return resolve({ kind: "unreadable" });
+    bodyReaders.set(req, () => resolve({ kind: "unreadable" }));
     const tooLarge = (): void => {
       linger(req);
       resolve({ kind: "tooLarge" });
@@ -110,26 +142,47 @@ function write(req: IncomingMessage, res: ServerResponse, answer: MockAnswer): v
     const { status, headers, payload } = serializeAnswer(answer);
     res.writeHead(status, headers).end(payload);
   };
-  if (answer.close && !req.complete && !bodyRefused.has(req)) req.once("end", send);
+  if (answer.close && !req.complete && !bodyRefused.has(req) && !brokenBodies.has(req)) req.once("end", send);
   else send();
+}
+
+/** The 500 envelope, when the answer itself could not be written (say, one too large to serialize). */
+function writeFailure(res: ServerResponse): void {
+  if (res.headersSent) return void res.destroy();
+  const body = JSON.stringify(envelope("The mock failed to answer this request"));
+  res.writeHead(500, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), connection: "close" }).end(body);
 }
 
 /** A node:http request listener over an engine, for embedding the mock in a server of your own. */
 export function httpListener(engine: Engine, log?: (line: string) => void): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const started = performance.now();
+    const deadline = setTimeout(() => req.socket.destroy(), REQUEST_DEADLINE_MS);
+    deadline.unref();
+    res.once("close", () => clearTimeout(deadline));
+    if (unframed(req)) {
+      brokenBodies.add(req);
+      return write(req, res, { ...envelopeAnswer(400, "Malformed HTTP request: Transfer-Encoding must end in chunked, without Content-Length"), close: true });
+    }
     const request = fromIncomingMessage(req);
-    engine.handle(request).then(
-      (answer) => {
+    engine
+      .handle(request)
+      .then((answer) => {
         write(req, res, answer);
         if (!log) return;
         let line = `${request.method} ${request.path} ${answer.status} ${Math.round(performance.now() - started)}ms`;
         const key = req.headers[API_KEY_HEADER.toLowerCase()];
         if (typeof key === "string" && key.length >= 4) line = line.split(key).join("[redacted]");
         log(line);
-      },
-      () => res.destroy(),
-    );
+      })
+      // Nothing a request brings may take the process down: an answer that cannot be written is a 500.
+      .catch(() => {
+        try {
+          writeFailure(res);
+        } catch {
+          res.destroy();
+        }
+      });
   };
 }
 
@@ -151,8 +204,11 @@ function onClientError(error: NodeJS.ErrnoException, socket: import("node:stream
   // Bytes that do not parse arrived while an answer to an earlier request on this connection is
   // still being prepared (say, a body sent without Content-Length). Writing the 400 now would put
   // it on the wire ahead of that answer: finish the answer, then close.
-  const inFlight = (socket as { _httpMessage?: ServerResponse | null })._httpMessage;
+  const inFlight = (socket as { _httpMessage?: (ServerResponse & { req?: IncomingMessage }) | null })._httpMessage;
   if (inFlight && !inFlight.writableEnded) {
+    // The error broke this request's own body (a bad chunk size, say): it will never end, so the
+    // answer must not wait for it. It becomes a 400, and the connection closes after it.
+    if (inFlight.req && !inFlight.req.complete) breakBody(inFlight.req);
     if (!inFlight.headersSent) inFlight.setHeader("connection", "close");
     inFlight.once("finish", () => socket.end());
     inFlight.once("close", () => socket.end());
@@ -167,7 +223,9 @@ function onClientError(error: NodeJS.ErrnoException, socket: import("node:stream
 /** Starts the mock behind node:http. Resolves once it listens. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const handler = await createMockHandler(options);
-  const server: Server = createServer(handler);
+  // Node checks requestTimeout and headersTimeout every connectionsCheckingInterval (30 s by
+  // default), so that a 10 s headers timeout could take 40 s: check every second.
+  const server: Server = createServer({ connectionsCheckingInterval: 1_000 }, handler);
   // A client that asks before sending its body (curl does, above 1 MB) is told "400" at once for a
   // body over the limit, and sends none; any other body is asked for.
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
