@@ -39,6 +39,8 @@ export interface ContractOperation {
   /** The path template, e.g. "/v1/organization/api-keys/{apiKeyId}". */
   path: string;
   hasRequestBody: boolean;
+  /** The names of its path parameters whose schema is an integer (`apiKeyId`). */
+  integerPathParameters: string[];
   /** Whether its answer may carry a full key value (`x-reveals-secret: true`): create's, and no other. */
   revealsSecret: boolean;
   responses: DocumentedResponse[];
@@ -131,7 +133,7 @@ export class Contract {
     for (const [path, item] of Object.entries(this.document.paths)) {
       for (const method of HTTP_METHODS) {
         const op = item[method] as
-          | { operationId?: string; requestBody?: unknown; responses?: Record<string, unknown>; "x-reveals-secret"?: unknown }
+          | { operationId?: string; requestBody?: unknown; parameters?: unknown[]; responses?: Record<string, unknown>; "x-reveals-secret"?: unknown }
           | undefined;
         if (!op) continue;
         const base = `/paths/${escapePointer(path)}/${method}`;
@@ -161,12 +163,23 @@ export class Contract {
           method,
           path,
           hasRequestBody: op.requestBody !== undefined,
+          integerPathParameters: this.integerPathParameters([...((item as { parameters?: unknown[] }).parameters ?? []), ...(op.parameters ?? [])]),
           revealsSecret: op["x-reveals-secret"] === true,
           responses,
         });
       }
     }
     return operations;
+  }
+
+  private integerPathParameters(parameters: readonly unknown[]): string[] {
+    return parameters
+      .map((p) => this.resolve(p, "").value as { name?: string; in?: string; schema?: unknown })
+      .filter((p) => {
+        const type = (this.resolve(p.schema, "").value as { type?: unknown } | undefined)?.type;
+        return p.in === "path" && typeof p.name === "string" && (type === "integer" || (Array.isArray(type) && type.includes("integer")));
+      })
+      .map((p) => p.name as string);
   }
 
   operation(operationId: string): ContractOperation {

@@ -11,7 +11,10 @@ export function state(ctx: Context): MockAnswer | undefined {
   if (!store || ctx.asked || ctx.injected !== undefined) return undefined;
   const { op, route, params } = matched(ctx);
   const idSegment = params[route.parameterNames.indexOf("apiKeyId")];
-  const apiKeyId = idSegment === undefined ? undefined : Number(decodeURIComponent(idSegment));
+  const raw = idSegment === undefined ? undefined : decodeURIComponent(idSegment);
+  const apiKeyId = raw === undefined ? undefined : Number(raw);
+  // The store's ids are safe integers: an id past 2^53 is none of them, and is never rounded to one.
+  if (raw !== undefined && !Number.isSafeInteger(apiKeyId)) return { status: 404, body: { success: false, error: `API key ${raw} not found` } };
   const session = ctx.request.headers[SESSION_HEADER.toLowerCase()] ?? "default";
   return store.handle(session, op.operationId, apiKeyId, ctx.body);
 }
