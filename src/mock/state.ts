@@ -30,16 +30,29 @@ export interface StoreAnswer {
 export const MAX_SESSIONS = 1000;
 /** Keys kept per session; create answers 429 beyond this, as a real server would limit. */
 export const MAX_KEYS_PER_SESSION = 10_000;
+/**
+ * What a session's keys may weigh, as their JSON (names have no length limit but the body's
+ * 64 KiB): create answers 429 beyond it. A list of a full session serializes within it.
+ */
+export const MAX_SESSION_BYTES = 1024 * 1024;
+/** What every session together may weigh: past it the least recently used sessions are dropped. */
+export const MAX_STORE_BYTES = 64 * 1024 * 1024;
+
+const weight = (key: StoredKey): number => JSON.stringify(key).length;
+const full = (error: string): StoreAnswer => ({ status: 429, body: { success: false, error }, headers: { "retry-after": "60" } });
 
 const redact = (value: string): string => `${"*".repeat(15)}${value.slice(-6)}`;
 const notFound = (id: number): StoreAnswer => ({ status: 404, body: { success: false, error: `API key ${id} not found` } });
 
 class Session {
   readonly keys = new Map<number, StoredKey>();
+  /** What the keys weigh, as JSON. */
+  bytes = 0;
   private nextId: number;
 
   constructor(seed: readonly StoredKey[]) {
     for (const key of seed) this.keys.set(key.id, { ...key });
+    this.bytes = seed.reduce((n, k) => n + weight(k), 0);
     this.nextId = Math.max(0, ...seed.map((k) => k.id)) + 1;
   }
 
@@ -52,16 +65,15 @@ class Session {
     return key ? { status: 200, body: { success: true, data: { apiKey: { ...key } } } } : notFound(id);
   }
 
-  create(name: string): StoreAnswer {
-    if (this.keys.size >= MAX_KEYS_PER_SESSION) {
-      return {
-        status: 429,
-        body: { success: false, error: `This mock keeps at most ${MAX_KEYS_PER_SESSION} keys per session: revoke some, or reset` },
-        headers: { "retry-after": "60" },
-      };
-    }
+  create(name: string, room: (bytes: number) => boolean): StoreAnswer {
+    if (this.keys.size >= MAX_KEYS_PER_SESSION) return full(`This mock keeps at most ${MAX_KEYS_PER_SESSION} keys per session: revoke some, or reset`);
     const value = `confident_org_${randomHex(16)}`;
-    const key: StoredKey = { id: this.nextId++, valid: true, value: redact(value), created_at: new Date().toISOString(), name, lastUsed: null };
+    const key: StoredKey = { id: this.nextId, valid: true, value: redact(value), created_at: new Date().toISOString(), name, lastUsed: null };
+    const bytes = weight(key);
+    if (this.bytes + bytes > MAX_SESSION_BYTES) return full(`This mock keeps at most ${MAX_SESSION_BYTES} bytes of keys per session (this one holds ${this.bytes}): revoke some, or reset`);
+    if (!room(bytes)) return full(`This mock's store is full (${MAX_STORE_BYTES} bytes across sessions): reset it (POST /__mock/reset?all=true)`);
+    this.nextId++;
+    this.bytes += bytes;
     this.keys.set(key.id, key);
     return { status: 200, body: { success: true, data: { apiKey: { ...key, value } } } };
   }
@@ -74,7 +86,10 @@ class Session {
   }
 
   revoke(id: number): StoreAnswer {
-    if (!this.keys.delete(id)) return notFound(id);
+    const key = this.keys.get(id);
+    if (!key) return notFound(id);
+    this.keys.delete(id);
+    this.bytes -= weight(key);
     return { status: 200, body: { success: true, data: { id, deleted: true } } };
   }
 }
@@ -88,6 +103,13 @@ export class KeyStore {
     this.seed = seed.map((k) => ({ ...k, value: /^\*{15}/.test(k.value) ? k.value : redact(k.value) }));
   }
 
+  /** What every session weighs together. */
+  private get bytes(): number {
+    let total = 0;
+    for (const session of this.sessions.values()) total += session.bytes;
+    return total;
+  }
+
   private session(id: string): Session {
     let session = this.sessions.get(id);
     if (session) {
@@ -95,13 +117,27 @@ export class KeyStore {
       this.sessions.delete(id);
     } else {
       session = new Session(this.seed);
-      if (this.sessions.size >= MAX_SESSIONS) {
-        const oldest = this.sessions.keys().next().value;
-        if (oldest !== undefined) this.sessions.delete(oldest);
-      }
+      if (this.sessions.size >= MAX_SESSIONS) this.dropOldest();
     }
     this.sessions.set(id, session);
     return session;
+  }
+
+  private dropOldest(): boolean {
+    const oldest = this.sessions.keys().next().value;
+    return oldest !== undefined && this.sessions.delete(oldest);
+  }
+
+  /** Makes room for `bytes` more in `current`, dropping the least recently used other sessions; false when even that is not enough. */
+  private room(current: Session, bytes: number): boolean {
+    let total = this.bytes;
+    while (total + bytes > MAX_STORE_BYTES) {
+      const [oldestId, oldest] = this.sessions.entries().next().value ?? [];
+      if (oldestId === undefined || !oldest || oldest === current) return false;
+      this.sessions.delete(oldestId);
+      total -= oldest.bytes;
+    }
+    return true;
   }
 
   /** Forgets a session's changes: it starts again from the seed. */
@@ -124,7 +160,7 @@ export class KeyStore {
       case "getOrganizationApiKey":
         return session.get(id);
       case "createOrganizationApiKey":
-        return session.create((body as { name: string }).name);
+        return session.create((body as { name: string }).name, (bytes) => this.room(session, bytes));
       case "updateOrganizationApiKey":
         return session.update(id, (body as { valid: boolean }).valid);
       case "deleteOrganizationApiKey":
