@@ -11,7 +11,7 @@ import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, RESET_PATH, SESSION
 
 const USAGE = `Usage:
   confident-org-api-keys mock [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}] [--dynamic] [--seed <s>] [--stateful]
-                              [--latency <ms|min-max>] [--fail-rate <0..1>] [--quiet]
+                              [--latency <ms|min-max>] [--fail-rate <0..1>] [--allow-origin <origin>] [--quiet]
       Serves the contract with Prism as the engine.
       --port <n>          port to listen on (0 picks a free one)        default ${DEFAULT_PORT}
       --host <addr>       interface to bind                             default ${DEFAULT_HOST}
@@ -20,6 +20,7 @@ const USAGE = `Usage:
       --stateful          keep keys in memory: create, update and revoke change later answers
       --latency <ms>      delay every answer, e.g. 200 or 100-400
       --fail-rate <r>     answer this share (0..1) with the operation's documented 429 or 500
+      --allow-origin <o>  let pages of this origin call ${RESET_PATH} (repeatable); other sites get 403
       --quiet             no per-request log lines
 
   confident-org-api-keys contract --target <url> [--api-key <key>] [--writes] [--fuzz <n>] [--seed <n>]
@@ -95,6 +96,7 @@ async function mock(args: string[]): Promise<number> {
       stateful: { type: "boolean" },
       latency: { type: "string" },
       "fail-rate": { type: "string" },
+      "allow-origin": { type: "string", multiple: true },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -104,6 +106,15 @@ async function mock(args: string[]): Promise<number> {
     return 0;
   }
   const port = parsePort(values.port);
+  const allowOrigins = values["allow-origin"] ?? [];
+  const notAnOrigin = allowOrigins.find((o) => {
+    try {
+      return new URL(o).origin !== o;
+    } catch {
+      return true;
+    }
+  });
+  if (notAnOrigin !== undefined) throw new UsageError(`--allow-origin takes an origin such as http://localhost:5173, got ${JSON.stringify(notAnOrigin)}`);
   const stateful = Boolean(values.stateful);
   const dynamic = Boolean(values.dynamic) || (values.seed !== undefined && !stateful);
   let failRate: number | undefined;
@@ -121,6 +132,7 @@ async function mock(args: string[]): Promise<number> {
     ...(values.seed !== undefined ? { seed: values.seed } : {}),
     ...(values.latency !== undefined ? { latency: values.latency } : {}),
     ...(failRate !== undefined ? { failRate } : {}),
+    ...(allowOrigins.length ? { allowOrigins } : {}),
     ...(values.quiet ? { log: false as const } : {}),
   });
   if (typeof server === "number") return server;

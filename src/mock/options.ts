@@ -28,6 +28,13 @@ export interface MockOptions {
   upstreamApiKey?: string;
   /** Where proxy mode reports contract violations, one line each. Default: stderr. */
   onViolation?: (line: string) => void;
+  /**
+   * Origins of pages allowed to call the mock's own routes (`POST /__mock/reset`) across sites,
+   * e.g. `["http://localhost:5173"]`. A request to them from any other page's origin is refused
+   * with 403, so that no web page can wipe the store. Requests without an `Origin` (curl, tests,
+   * Node) and from the mock's own origin are always allowed.
+   */
+  allowOrigins?: readonly string[];
 }
 
 /** Request bodies above this many bytes are refused with 400. The largest valid body is about 420 bytes. */

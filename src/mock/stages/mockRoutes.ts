@@ -6,10 +6,32 @@ import { errorAnswer, type MockAnswer } from "../answer.js";
 import type { Context } from "../context.js";
 import { RESET_PATH, SESSION_HEADER } from "../options.js";
 
+/**
+ * Whether a request comes from a page of another origin that the user did not allow: its `Origin`
+ * (or, without one, `Sec-Fetch-Site: cross-site`) names a site other than the mock's own `Host`.
+ * An in-process door has no `Host` and no other site can reach it.
+ */
+export function fromForeignPage(headers: Readonly<Record<string, string>>, allowOrigins: readonly string[] = []): boolean {
+  const host = headers["host"];
+  if (host === undefined) return false;
+  const origin = headers["origin"];
+  if (origin === undefined) return headers["sec-fetch-site"] === "cross-site";
+  if (allowOrigins.includes(origin)) return false;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true; // "null", and anything else that is not an origin
+  }
+}
+
 export function mockRoutes(ctx: Context): MockAnswer | undefined {
   const { request, runtime } = ctx;
   if (request.path !== RESET_PATH) return undefined;
   if (request.method === "OPTIONS" && request.headers["origin"]) return undefined; // a preflight: next stage
+  if (fromForeignPage(request.headers, runtime.options.allowOrigins)) {
+    request.discardBody();
+    return errorAnswer(403, `${RESET_PATH} refuses requests from other sites' pages (Origin ${JSON.stringify(request.headers["origin"] ?? "")}): start the mock with --allow-origin <origin> to let a page of yours reset it`);
+  }
   const { store } = runtime;
   if (!store) return errorAnswer(404, `No route for ${request.method} ${RESET_PATH}: start the mock with --stateful to have a state to reset`);
   if (request.method !== "POST") return errorAnswer(405, `Method ${request.method} is not allowed on ${RESET_PATH}: use POST`, { allow: "POST" });
