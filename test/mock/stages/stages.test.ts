@@ -154,6 +154,13 @@ describe("stage route", () => {
     expect(route(createContext(runtime, request("PATCH", "/v1/organization/api-keys")))).toMatchObject({ status: 405, headers: { allow: "GET, POST" } });
     expect(route(createContext(runtime, request("GET", "/v1/organization/api-keys/%ff")))?.status).toBe(400);
   });
+
+  it("answers 400 for an integer parameter not written as JSON writes an integer, which Prism's Number() would take", () => {
+    for (const id of ["0x0c", "1.2e1", "12.0", "+12", "%2012", "abc"]) {
+      expect(route(createContext(runtime, request("GET", `/v1/organization/api-keys/${id}`)))).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^Invalid request: path parameter apiKeyId must be integer/) } });
+    }
+    expect(route(createContext(runtime, request("GET", "/v1/organization/api-keys/-12")))).toBeUndefined();
+  });
 });
 
 describe("stage body", () => {
@@ -186,9 +193,10 @@ describe("stage body", () => {
 });
 
 describe("stage preferences", () => {
-  it("parsePrefer reads RFC 7240 preferences, names in lower case", () => {
-    expect(parsePrefer('code=404, Example="noKeys"; dynamic')).toEqual({ code: "404", example: "noKeys", dynamic: "" });
-    expect(parsePrefer(undefined)).toEqual({});
+  it("parsePrefer reads RFC 7240 preferences as Prism's server does: names in lower case, a ; starting a parameter", () => {
+    expect({ ...parsePrefer('code=404, Example="noKeys", dynamic') }).toEqual({ code: "404", example: "noKeys", dynamic: "" });
+    expect({ ...parsePrefer("example=noKeys; dynamic=true, fail-rate=0.5") }).toEqual({ example: "noKeys", "fail-rate": "0.5" });
+    expect({ ...parsePrefer(undefined) }).toEqual({});
   });
 
   it("steer keeps what the operation can honour and reports the rest", () => {
@@ -244,8 +252,8 @@ describe("stage verdict", () => {
   });
 
   it("answers from the context Prism left", async () => {
-    const ctx = await contextBefore("verdict", request("GET", "/v1/organization/api-keys/abc", KEY));
-    expect(verdict(ctx)).toMatchObject({ status: 400, body: { error: expect.stringMatching(/apiKeyId must be integer/) } });
+    const ctx = await contextBefore("verdict", request("POST", "/v1/organization/api-keys", { ...KEY, "content-type": "application/json" }, '{"name":5}'));
+    expect(verdict(ctx)).toMatchObject({ status: 400, body: { error: expect.stringMatching(/name must be string/) } });
   });
 });
 
