@@ -34,6 +34,11 @@ export function splitTarget(target: string): { path: string; search: string } {
       const { pathname, search } = new URL(`http://mock.invalid${target}`);
       return { path: pathname, search };
     }
+    // The absolute form (RFC 9112 3.2.2), which a server must accept: `GET http://host/v1/... HTTP/1.1`.
+    if (/^https?:\/\//i.test(target)) {
+      const { pathname, search } = new URL(target);
+      return { path: pathname, search };
+    }
   } catch {
     // keep the raw path; it will not match a route
   }

@@ -160,6 +160,16 @@ export function httpListener(engine: Engine, log?: (line: string) => void): (req
     const deadline = setTimeout(() => req.socket.destroy(), REQUEST_DEADLINE_MS);
     deadline.unref();
     res.once("close", () => clearTimeout(deadline));
+    // HTTP/1.1 and 1.0 only: a request line naming another version (say HTTP/2.0, which is not a
+    // text protocol) gets 505. HTTP/1.1 requires Host (RFC 9112 3.2): without one, a 400.
+    if (req.httpVersionMajor !== 1) {
+      brokenBodies.add(req);
+      return write(req, res, { ...envelopeAnswer(505, `HTTP/${req.httpVersion} is not supported: send HTTP/1.1`), close: true });
+    }
+    if (req.httpVersionMinor === 1 && req.headers.host === undefined) {
+      brokenBodies.add(req);
+      return write(req, res, { ...envelopeAnswer(400, "Malformed HTTP request: HTTP/1.1 requires a Host header"), close: true });
+    }
     if (unframed(req)) {
       brokenBodies.add(req);
       return write(req, res, { ...envelopeAnswer(400, "Malformed HTTP request: Transfer-Encoding must end in chunked, without Content-Length"), close: true });
@@ -225,7 +235,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const handler = await createMockHandler(options);
   // Node checks requestTimeout and headersTimeout every connectionsCheckingInterval (30 s by
   // default), so that a 10 s headers timeout could take 40 s: check every second.
-  const server: Server = createServer({ connectionsCheckingInterval: 1_000 }, handler);
+  // requireHostHeader: false, so that a request without Host gets the API's envelope (above), not Node's bare 400.
+  const server: Server = createServer({ connectionsCheckingInterval: 1_000, requireHostHeader: false }, handler);
   // A client that asks before sending its body (curl does, above 1 MB) is told "400" at once for a
   // body over the limit, and sends none; any other body is asked for.
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

@@ -209,6 +209,35 @@ describe("framing that cannot end", () => {
   }, 60_000);
 });
 
+describe("request lines and headers RFC 9112 asks about", () => {
+  let server: MockServer;
+  beforeAll(async () => {
+    server = await startMockServer({ port: 0, log: false });
+  });
+  afterAll(() => server.close());
+  const line = (reply: string): string => reply.split("\r\n")[0] ?? "";
+  const body = (reply: string): unknown => JSON.parse(reply.slice(reply.indexOf("\r\n\r\n") + 4));
+
+  it("accepts the absolute form of the target", async () => {
+    const reply = await rawExchange(server, `GET http://api.confident-ai.com/v1/organization/api-keys/12 HTTP/1.1\r\nHost: x\r\nCONFIDENT_API_KEY: ${FAKE_KEY}\r\nConnection: close\r\n\r\n`);
+    expect(line(reply)).toBe("HTTP/1.1 200 OK");
+    expect(body(reply)).toMatchObject({ success: true, data: { apiKey: { id: 12 } } });
+  });
+
+  it("answers an HTTP/1.1 request without Host with 400 in the envelope (HTTP/1.0 needs none)", async () => {
+    const reply = await rawExchange(server, `GET /v1/organization/api-keys HTTP/1.1\r\nCONFIDENT_API_KEY: ${FAKE_KEY}\r\n\r\n`);
+    expect(line(reply)).toBe("HTTP/1.1 400 Bad Request");
+    expect(body(reply)).toEqual({ success: false, error: "Malformed HTTP request: HTTP/1.1 requires a Host header" });
+    expect(line(await rawExchange(server, `GET /v1/organization/api-keys HTTP/1.0\r\nCONFIDENT_API_KEY: ${FAKE_KEY}\r\n\r\n`))).toBe("HTTP/1.1 200 OK");
+  });
+
+  it("answers a request line of another version with 505 in the envelope", async () => {
+    const reply = await rawExchange(server, `GET /v1/organization/api-keys HTTP/2.0\r\nHost: x\r\nCONFIDENT_API_KEY: ${FAKE_KEY}\r\n\r\n`);
+    expect(line(reply)).toBe("HTTP/1.1 505 HTTP Version Not Supported");
+    expect(body(reply)).toEqual({ success: false, error: "HTTP/2.0 is not supported: send HTTP/1.1" });
+  });
+});
+
 describe("an answer the door cannot write", () => {
   it("is a 500 in the envelope, and the process goes on", async () => {
     const engine: Engine = { handle: async () => ({ status: 200, body: { tooBig: 1n } }), fetch: async () => new Response() };
