@@ -78,17 +78,40 @@ function describeError(error: ErrorObject): string {
   return error.message ?? error.keyword;
 }
 
+/** Past this many values (objects, arrays and scalars), an answer's violations are not all listed. */
+export const LARGE_VALUE_NODES = 10_000;
+
+/** Whether a value holds more than LARGE_VALUE_NODES values; it stops counting there. */
+function isLarge(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  let seen = 0;
+  while (stack.length > 0) {
+    if (++seen > LARGE_VALUE_NODES) return true;
+    const node = stack.pop();
+    if (node !== null && typeof node === "object") for (const child of Object.values(node)) stack.push(child);
+  }
+  return false;
+}
+
+/** The most violations one answer is reported with; the rest are counted in one last violation. */
+export const MAX_VIOLATIONS = 100;
+
 export function toViolations(errors: readonly ErrorObject[] | null | undefined): Violation[] {
   const seen = new Set<string>();
   const out: Violation[] = [];
+  let more = 0;
   for (const error of errors ?? []) {
     const violation = { path: error.instancePath, message: describeError(error) };
     const key = `${violation.path}\0${violation.message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(violation);
+    if (seen.has(key)) continue;
+    if (out.length >= MAX_VIOLATIONS) {
+      more++;
+      continue;
     }
+    seen.add(key);
+    out.push(violation);
   }
+  if (more > 0) out.push({ path: "", message: `and ${more} more violation(s) of the schema, not listed` });
   return out;
 }
 
@@ -97,6 +120,9 @@ export class Contract {
   readonly operations: readonly ContractOperation[];
   private readonly ajv: Ajv2020;
   private readonly compiled = new Map<string, ValidateFunction>();
+  /** The same schemas, stopping at the first error: for answers too large to list every violation of. */
+  private firstErrorAjv: Ajv2020 | undefined;
+  private readonly compiledFirst = new Map<string, ValidateFunction>();
 
   constructor(document: OpenApiDocument) {
     this.document = document;
@@ -198,11 +224,40 @@ export class Contract {
     return fn;
   }
 
+  private firstErrorValidator(pointer: string): ValidateFunction {
+    let fn = this.compiledFirst.get(pointer);
+    if (!fn) {
+      if (!this.firstErrorAjv) {
+        this.firstErrorAjv = new Ajv2020({ allErrors: false, strict: false, validateSchema: false });
+        addFormats(this.firstErrorAjv);
+        this.firstErrorAjv.addSchema(this.document as object, DOC_ID);
+      }
+      fn = this.firstErrorAjv.getSchema(`${DOC_ID}#${pointer}`);
+      if (!fn) throw new Error(`No schema at #${pointer}`);
+      this.compiledFirst.set(pointer, fn);
+    }
+    return fn;
+  }
+
+  /**
+   * A value's violations of the schema at `pointer`: every one, or, for a value of more than
+   * LARGE_VALUE_NODES nodes (a hostile list of 300,000 objects), the first one only and a note,
+   * so that listing them cannot take seconds per answer.
+   */
+  private schemaViolations(pointer: string, value: unknown): Violation[] {
+    if (!isLarge(value)) {
+      const fn = this.validator(pointer);
+      return fn(value) ? [] : toViolations(fn.errors);
+    }
+    const fn = this.firstErrorValidator(pointer);
+    if (fn(value)) return [];
+    return [...toViolations(fn.errors), { path: "", message: `is too large to list every violation of (over ${LARGE_VALUE_NODES} values): the first one is shown` }];
+  }
+
   /** Validates a value against a named schema, e.g. `validateSchema("ApiKey", value)`. */
   validateSchema(name: string, value: unknown): Violation[] {
     if (!this.document.components?.["schemas"]?.[name]) throw new Error(`The contract has no schema "${name}"`);
-    const fn = this.validator(`/components/schemas/${escapePointer(name)}`);
-    return fn(value) ? [] : toViolations(fn.errors);
+    return this.schemaViolations(`/components/schemas/${escapePointer(name)}`, value);
   }
 
   /** The contract's response for this status, or the violation that it documents none. */
@@ -253,13 +308,10 @@ export class Contract {
     for (const name of response.requiredHeaders) {
       if (lower[name] === undefined) violations.push({ path: `header:${name}`, message: "is required but missing" });
     }
-    if (response.schemaPointer) {
-      const fn = this.validator(response.schemaPointer);
-      if (!fn(body)) violations.push(...toViolations(fn.errors));
-    }
+    if (response.schemaPointer) for (const v of this.schemaViolations(response.schemaPointer, body)) violations.push(v);
     // A full value where the schema asks for a redacted one is reported once, by the schema.
     const reported = new Set(violations.map((v) => v.path));
-    violations.push(...this.findUnredacted(operationId, body).filter((v) => !reported.has(v.path)));
+    for (const v of this.findUnredacted(operationId, body)) if (!reported.has(v.path)) violations.push(v);
     return violations;
   }
 }

@@ -31,19 +31,18 @@ const ok = (r: Recorded): boolean => r.exchange.status !== undefined && r.exchan
 
 /** The object in an answer whose id field holds `id`. */
 function findById(body: unknown, field: string, id: unknown): Record<string, unknown> | undefined {
-  if (body === null || typeof body !== "object") return undefined;
-  if (Array.isArray(body)) {
-    for (const item of body) {
-      const found = findById(item, field, id);
-      if (found) return found;
+  // Depth first, in document order, with its own stack: an answer may be nested thousands of levels deep.
+  const wanted = JSON.stringify(id);
+  const stack: unknown[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== "object") continue;
+    const children = Array.isArray(node) ? node : Object.values(node as Record<string, unknown>);
+    if (!Array.isArray(node)) {
+      const record = node as Record<string, unknown>;
+      if (Object.hasOwn(record, field) && JSON.stringify(record[field]) === wanted) return record;
     }
-    return undefined;
-  }
-  const record = body as Record<string, unknown>;
-  if (field in record && JSON.stringify(record[field]) === JSON.stringify(id)) return record;
-  for (const value of Object.values(record)) {
-    const found = findById(value, field, id);
-    if (found) return found;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   return undefined;
 }
@@ -81,7 +80,7 @@ export async function runSequences(deps: SequenceDeps): Promise<SequenceResult[]
     const id = revoke ? Object.values(revoke.params)[0] : undefined;
     const collection = read ? operations.find((op) => isCollection(op) && read.op.path.startsWith(`${op.path}/`)) : undefined;
     if (!revoke || id === undefined) {
-      fail(`${producer.operationId}'s answer gave no id for its links`, made);
+      fail(`${producer.operationId}'s answer gave no id its links can address exactly (a safe integer, or a string that is one path segment): nothing is written to it`, made);
       continue;
     }
 
