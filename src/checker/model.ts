@@ -130,9 +130,28 @@ export function evaluateLinkExpression(expression: string, body: unknown): unkno
   return segments.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), body);
 }
 
-/** The values a link gives its target's parameters, from an answer's body (undefined where one does not resolve). */
+/**
+ * Whether a value from an answer can stand in a path as exactly what the server sent: a safe
+ * integer (JSON.parse rounds one past 2^53 to a neighbour, which may be someone else's key), or a
+ * string that is not empty, "." or ".." and holds no "/" or "\\" (a URL would resolve those to
+ * another path, the collection's or its parent's).
+ */
+export function isExactPathValue(value: unknown): value is number | string {
+  if (typeof value === "number") return Number.isSafeInteger(value);
+  return typeof value === "string" && value !== "" && value !== "." && value !== ".." && !/[/\\]/.test(value);
+}
+
+/**
+ * The values a link gives its target's parameters, from an answer's body: undefined where one
+ * does not resolve, or cannot be put in a path exactly as sent (so that it is never a target).
+ */
 export function linkParams(link: Link, body: unknown): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(link.parameters).map(([name, expression]) => [name, evaluateLinkExpression(expression, body)]));
+  return Object.fromEntries(
+    Object.entries(link.parameters).map(([name, expression]) => {
+      const value = evaluateLinkExpression(expression, body);
+      return [name, isExactPathValue(value) ? value : undefined];
+    }),
+  );
 }
 
 /** How a request departs from a plain one: sent without the key, or with a body that is not JSON of `body`. */

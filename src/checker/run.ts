@@ -60,6 +60,9 @@ export interface Failure {
   curl: string;
 }
 
+/** The most leftover ids a report lists; the rest are counted. */
+const MAX_LISTED = 20;
+
 export interface CheckReport {
   target: string;
   writes: boolean;
@@ -74,7 +77,17 @@ export interface CheckReport {
   skipped: string[];
   sequences: SequenceResult[];
   /** With --writes: keys listed before and after the run, and any the run left behind. */
-  leftovers?: { before: number; after: number; left: unknown[] };
+  leftovers?: {
+    before: number;
+    after: number;
+    /** The first of the ids the run left behind (at most 20), and how many there are. */
+    left: unknown[];
+    leftCount: number;
+    /** False when a list could not be read before or after the run (then nothing can be said of leftovers). */
+    verified: boolean;
+    /** Why not, when not. */
+    unverifiedBecause?: string;
+  };
   coverage: CoverageRow[];
   /** True when nothing failed (warnings count with --strict). */
   passed: boolean;
@@ -131,16 +144,26 @@ export async function runContractChecks(contract: Contract, prismOperations: Pri
   const pool = new Map<string, { params: Record<string, unknown>; origin?: Origin }[]>();
   const toRevoke = new Map<string, { op: CheckedOperation; params: Record<string, unknown> }>();
   const revoked = new Set<string>();
+  /** Things the run made whose ids it could not address exactly (so never revoked). */
+  let unaddressable = 0;
   const recorded: Recorded[] = [];
   const skipped: string[] = [];
 
   function learn(op: CheckedOperation, e: Exchange): void {
     if (e.status === undefined || e.status < 200 || e.status >= 300 || !e.isJson) return;
+    let counted = false;
     for (const link of op.links) {
       const target = byId.get(link.operationId);
       if (!target) continue;
       const params = linkParams(link, e.json);
-      if (Object.values(params).some((v) => v === undefined || v === null)) continue;
+      if (Object.values(params).some((v) => v === undefined || v === null)) {
+        // A write that made something the run cannot address exactly: it stays behind, and says so.
+        if (!op.safe && target.method === "DELETE" && !counted) {
+          unaddressable++;
+          counted = true;
+        }
+        continue;
+      }
       if (target.method === "DELETE" && !op.safe) toRevoke.set(fillPath(target.path, params), { op: target, params });
       const list = pool.get(target.operationId) ?? [];
       const origin = op.safe ? {} : { origin: { operationId: op.operationId, request: e.request, params } };
@@ -174,7 +197,9 @@ export async function runContractChecks(contract: Contract, prismOperations: Pri
     const made = await send(producer, "positive", requestFor(producer, {}, body));
     const link = producer.links.find((l) => l.operationId === op.operationId);
     if (!link || !made.exchange.isJson) return undefined;
-    return { operationId: producer.operationId, request: made.exchange.request, params: linkParams(link, made.exchange.json) };
+    const params = linkParams(link, made.exchange.json);
+    if (Object.values(params).some((v) => v === undefined)) return undefined; // no exact id: nothing to revoke
+    return { operationId: producer.operationId, request: made.exchange.request, params };
   }
 
   async function execute(op: CheckedOperation, c: Case): Promise<Recorded> {
@@ -188,15 +213,20 @@ export async function runContractChecks(contract: Contract, prismOperations: Pri
   const sources: CaseSources = { sample: sampleSchema, ids: (operationId) => pool.get(operationId) ?? [] };
   const idField = idFieldOf(operations);
   const collections = operations.filter(isCollection);
-  const snapshot = async (): Promise<unknown[]> => {
+  /** The ids every collection lists, or why they could not be read (a status that is not 2xx, an answer that is not JSON). */
+  const snapshot = async (): Promise<{ ids: unknown[]; unreadable?: string }> => {
     const ids: unknown[] = [];
     for (const op of collections) {
       const r = await send(op, "positive", requestFor(op));
-      ids.push(...idsIn(r.exchange.json, idField));
+      const e = r.exchange;
+      if (e.status === undefined || e.status < 200 || e.status >= 300 || !e.isJson) {
+        return { ids, unreadable: `${op.operationId} answered ${e.status ?? e.failure ?? "nothing"}${e.status !== undefined && !e.isJson ? ", not JSON" : ""}` };
+      }
+      for (const id of idsIn(e.json, idField)) ids.push(id);
     }
-    return ids;
+    return { ids };
   };
-  const before = writes ? await snapshot() : [];
+  const before = writes ? await snapshot() : { ids: [] };
 
   const failing = new Map<string, { op: CheckedOperation; kind: "positive" | "negative" | "exploratory"; ruleIndex: number; runs: number; check: string; first: Recorded; count: number }>();
   for (const op of operations) {
@@ -278,24 +308,35 @@ export async function runContractChecks(contract: Contract, prismOperations: Pri
   let leftovers: CheckReport["leftovers"];
   if (writes) {
     const after = await snapshot();
-    const left = after.filter((id) => !before.some((b) => JSON.stringify(b) === JSON.stringify(id)));
-    leftovers = { before: before.length, after: after.length, left };
-    if (left.length && checks.some((c) => c.name === "no_leftovers")) {
-      const collection = collections[0];
-      if (collection) {
-        const request = requestFor(collection);
-        failures.push({
-          check: "no_leftovers",
-          severity: "error",
-          operationId: collection.operationId,
-          kind: "sequence",
-          messages: [`${left.length} key(s) the run made are still listed after it revoked them: ${left.map((id) => JSON.stringify(id)).join(", ")}`],
-          count: left.length,
-          request,
-          shrunk: false,
-          curl: toCurl(targetUrl, request, collection.keyHeader),
-        });
-      }
+    const listedBefore = new Set(before.ids.map((id) => JSON.stringify(id)));
+    const left = after.ids.filter((id) => !listedBefore.has(JSON.stringify(id)));
+    const unverifiedBecause = before.unreadable ? `before the run, ${before.unreadable}` : after.unreadable ? `after the run, ${after.unreadable}` : undefined;
+    leftovers = { before: before.ids.length, after: after.ids.length, left: left.slice(0, MAX_LISTED), leftCount: left.length, verified: !unverifiedBecause, ...(unverifiedBecause ? { unverifiedBecause } : {}) };
+    // Keys made whose ids could not be addressed exactly were never revoked: they stay behind.
+    const made = toRevoke.size + unaddressable;
+    const messages = unverifiedBecause
+      ? made > 0
+        ? [`the run made ${made} key(s) and cannot show it removed them: the list could not be read ${unverifiedBecause}`]
+        : []
+      : left.length
+        ? [`${left.length} key(s) the run made are still listed after it revoked them: ${left.slice(0, MAX_LISTED).map((id) => JSON.stringify(id)).join(", ")}${left.length > MAX_LISTED ? `, and ${left.length - MAX_LISTED} more` : ""}`]
+        : unaddressable > 0
+          ? [`the run made ${unaddressable} key(s) whose ids it could not address exactly, so it could not revoke them`]
+          : [];
+    const collection = collections[0];
+    if (messages.length && collection && checks.some((c) => c.name === "no_leftovers")) {
+      const request = requestFor(collection);
+      failures.push({
+        check: "no_leftovers",
+        severity: "error",
+        operationId: collection.operationId,
+        kind: "sequence",
+        messages,
+        count: Math.max(1, left.length),
+        request,
+        shrunk: false,
+        curl: toCurl(targetUrl, request, collection.keyHeader),
+      });
     }
   }
 
@@ -351,8 +392,19 @@ export function idFieldOf(operations: readonly CheckedOperation[]): string {
 
 /** The value of `field` in every object of an answer: the ids a list holds, for the leftover check. */
 export function idsIn(body: unknown, field: string): unknown[] {
-  if (Array.isArray(body)) return body.flatMap((item) => idsIn(item, field));
-  if (body === null || typeof body !== "object") return [];
-  const record = body as Record<string, unknown>;
-  return [...(field in record ? [record[field]] : []), ...Object.entries(record).filter(([k]) => k !== field).flatMap(([, v]) => idsIn(v, field))];
+  // Its own stack, not the call stack: an answer may be nested thousands of levels deep.
+  const ids: unknown[] = [];
+  const stack: unknown[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
+    } else if (node !== null && typeof node === "object") {
+      const record = node as Record<string, unknown>;
+      if (Object.hasOwn(record, field)) ids.push(record[field]);
+      const rest = Object.entries(record).filter(([k]) => k !== field);
+      for (let i = rest.length - 1; i >= 0; i--) stack.push(rest[i]?.[1]);
+    }
+  }
+  return ids;
 }
