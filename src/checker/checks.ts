@@ -7,6 +7,7 @@ import type { Contract } from "../contract.js";
 import type { CheckedOperation } from "./model.js";
 import { isDocumented } from "./model.js";
 import type { Exchange } from "./exchange.js";
+import { FULL_KEY_PATTERN } from "../secrets.js";
 
 /** What kind of request a case is: which answers are right for it. */
 export type CaseKind =
@@ -100,14 +101,19 @@ export const CHECKS: readonly NamedCheck[] = [
   },
   {
     name: "redaction",
-    description: "key values are redacted where the contract says so, and no answer but create's carries a full key value, under any field name",
+    description: "key values are redacted where the contract says so, and no answer but create's carries a full key value, under any field name or in any header",
     severity: "error",
     run: (e, ctx) => {
-      if (!answered(e) || !e.isJson) return [];
+      if (!answered(e)) return [];
+      // Headers are part of the answer: a full key value in X-Debug-Key or Set-Cookie is as leaked as one in the body.
+      const inHeaders = Object.entries(e.headers)
+        .filter(([, value]) => FULL_KEY_PATTERN.test(value))
+        .map(([name]) => `the ${name} header carries a full key value: no answer may send one in a header`);
+      if (!e.isJson) return inHeaders;
       const found = new Map<string, string>();
       for (const v of schemaViolations(e, ctx)) if (REDACTION.test(v.message)) found.set(v.path, v.message);
       for (const v of ctx.contract.findUnredacted(ctx.operation.operationId, e.json)) if (!found.has(v.path)) found.set(v.path, v.message);
-      return [...found].map(([path, message]) => `${at(path)} ${message}`);
+      return [...[...found].map(([path, message]) => `${at(path)} ${message}`), ...inHeaders];
     },
   },
   {

@@ -1,4 +1,5 @@
 /** Renders a contract check report as readable text, JSON, or JUnit XML for CI systems. */
+import { jsonTerminalSafe, terminalSafe, xmlText as xml } from "../escape.js";
 import { CHECKS } from "./checks.js";
 import type { CheckReport, Failure } from "./run.js";
 
@@ -48,18 +49,19 @@ export function renderText(report: CheckReport): string {
   for (const s of report.sequences) lines.push(`Sequence from ${s.producer}: ${s.steps.join(", ")}${s.failures.length ? ` (${s.failures.length} failed)` : ""}`);
   if (report.leftovers) {
     lines.push(
-      report.leftovers.left.length
-        ? `Leftovers: ${report.leftovers.left.length} key(s) the run made are still there (${report.leftovers.before} listed before, ${report.leftovers.after} after)`
-        : `No leftovers: ${report.leftovers.before} keys listed before the run, ${report.leftovers.after} after`,
+      !report.leftovers.verified
+        ? `Leftovers could not be verified: ${report.leftovers.unverifiedBecause ?? "a list could not be read"}`
+        : report.leftovers.leftCount
+          ? `Leftovers: ${report.leftovers.leftCount} key(s) the run made are still there (${report.leftovers.before} listed before, ${report.leftovers.after} after)`
+          : `No leftovers: ${report.leftovers.before} keys listed before the run, ${report.leftovers.after} after`,
     );
   }
   for (const s of report.skipped) lines.push(`Skipped: ${s}`);
   lines.push("", coverageTable(report), "", summary(report));
   lines.push("Reproductions read the key from $CONFIDENT_API_KEY.");
-  return lines.join("\n");
+  // What the server sent (field names, messages) reaches a terminal: no control sequence of its own.
+  return terminalSafe(lines.join("\n"));
 }
-
-const xml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 
 /** One test case per operation and check; a failing one carries every failure's messages and `curl`. */
 export function renderJunit(report: CheckReport): string {
@@ -100,7 +102,7 @@ export function renderJunit(report: CheckReport): string {
 }
 
 export function render(report: CheckReport, reporter: Reporter): string {
-  if (reporter === "json") return JSON.stringify(report, null, 2);
+  if (reporter === "json") return jsonTerminalSafe(JSON.stringify(report, null, 2));
   if (reporter === "junit") return renderJunit(report);
   return renderText(report);
 }

@@ -8,6 +8,7 @@
  */
 import type { IHttpConfig } from "@stoplight/prism-http";
 import { closedDocument } from "../closedDocument.js";
+import { terminalSafe } from "../escape.js";
 import { Contract } from "../contract.js";
 import { loadDocument, loadPrismOperations } from "../spec.js";
 import { errorAnswer, toResponse, type MockAnswer } from "./answer.js";
@@ -148,7 +149,8 @@ export async function createRuntime(options: MockOptions = {}): Promise<Runtime>
     defaultLatency,
     defaultFailRate,
     random: randomSource(options.seed),
-    reportViolation: options.onViolation ?? ((line: string) => console.error(line)),
+    // A violation names what the upstream sent: written to a terminal, it carries no control sequence.
+    reportViolation: options.onViolation ?? ((line: string) => console.error(terminalSafe(line))),
   };
 }
 
