@@ -37,7 +37,7 @@ describe("against a server that follows the contract", () => {
     const report = await checkServer({ target: upstream.url, apiKey: KEY, writes: true, fuzz: 5, seed: 7 });
     expect(found(report)).toEqual([]);
     expect(report.passed).toBe(true);
-    expect(report.leftovers).toEqual({ before: 2, after: 2, left: [] });
+    expect(report.leftovers).toEqual({ before: 2, after: 2, left: [], leftCount: 0, verified: true });
     expect(upstream.ids()).toEqual(before);
     expect(report.sequences[0]?.steps).toEqual([
       "createOrganizationApiKey → 200",
