@@ -8,6 +8,7 @@ import type { Reporter } from "./checker/index.js";
 import type { OpenApiDocument } from "./contract.js";
 import { parseFailRate, parseLatency } from "./mock/faults.js";
 import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, RESET_PATH, SESSION_HEADER, startMockServer, type MockServer } from "./mock/index.js";
+import { terminalSafe } from "./escape.js";
 
 const USAGE = `Usage:
   confident-org-api-keys mock [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}] [--dynamic] [--seed <s>] [--stateful]
@@ -217,19 +218,29 @@ async function contract(args: string[]): Promise<number> {
       throw new UsageError(`--contract must be an OpenAPI document in JSON: ${(error as Error).message}`);
     }
   }
-  const report = await checkServer({
-    target,
-    apiKey,
-    writes: Boolean(values.writes),
-    strict: Boolean(values.strict),
-    ...(checks ? { checks } : {}),
-    ...(fuzz !== undefined ? { fuzz } : {}),
-    ...(seed !== undefined ? { seed } : {}),
-    ...(maxResponseTimeMs !== undefined ? { maxResponseTimeMs } : {}),
-    ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    ...(document ? { document } : {}),
-  });
+  let report: Awaited<ReturnType<typeof checkServer>>;
+  try {
+    report = await checkServer({
+      target,
+      apiKey,
+      writes: Boolean(values.writes),
+      strict: Boolean(values.strict),
+      ...(checks ? { checks } : {}),
+      ...(fuzz !== undefined ? { fuzz } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+      ...(maxResponseTimeMs !== undefined ? { maxResponseTimeMs } : {}),
+      ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(document ? { document } : {}),
+    });
+  } catch (error) {
+    // Not a failed check but the checker's own failure: its own exit code, its message (never the
+    // key), and a report that says so where one was asked for.
+    const message = terminalSafe(String((error as Error).message ?? error).split(apiKey).join("[redacted]"));
+    console.error(`contract: internal error, the run did not finish: ${message}`);
+    if (values.output) await writeFile(values.output, `${JSON.stringify({ target, passed: false, internalError: message }, null, 2)}\n`);
+    return INTERNAL_ERROR_EXIT;
+  }
   const text = render(report, values.reporter as Reporter);
   if (values.output) {
     await writeFile(values.output, `${text}\n`);
@@ -291,6 +302,9 @@ function untilSignal(server: MockServer): Promise<number> {
     process.on("SIGTERM", stop);
   });
 }
+
+/** `contract`'s exit code when the checker itself failed (1 is a failed check, 2 a usage error). */
+export const INTERNAL_ERROR_EXIT = 3;
 
 export async function runCli(argv: string[]): Promise<number> {
   try {

@@ -2,11 +2,17 @@
 // grammar: headers parse in bounded time, ids are integers or a 400, names stay within the store's
 // budget, framing that cannot end is answered and closed, names from a request never reach
 // Object.prototype, and no other site's page can reset the store.
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { promisify } from "node:util";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnListening, type ListeningProcess } from "../../../scripts/lib/processes.js";
 import { createEngine, type Engine } from "../../../src/mock/engine.js";
 import { httpListener } from "../../../src/mock/doors/http.js";
 import { createMockFetch, startMockServer, type MockServer } from "../../../src/mock/index.js";
@@ -31,7 +37,7 @@ async function longestStall(work: () => void | Promise<void>): Promise<number> {
 }
 
 /** Writes raw bytes to a server and resolves with what it sent back once it closed, or "open" at the deadline. */
-function rawExchange(server: MockServer, bytes: string, deadlineMs = 3_000): Promise<string> {
+function rawExchange(server: Pick<MockServer, "url">, bytes: string, deadlineMs = 3_000): Promise<string> {
   const url = new URL(server.url);
   return new Promise((resolve) => {
     let reply = "";
@@ -286,4 +292,46 @@ describe("the mock's own routes, from other sites' pages", () => {
     expect((await reset(allowing, { origin: "http://localhost:5173" })).status).toBe(200);
     expect((await reset(allowing, { origin: "https://evil.example" })).status).toBe(403);
   });
+});
+
+describe("in its own process, with a deadline", () => {
+  let mock: ListeningProcess;
+  beforeAll(async () => {
+    mock = await spawnListening(process.execPath, ["bin/confident-org-api-keys.js", "mock", "--port", "0", "--quiet", "--stateful"]);
+  });
+  afterAll(() => mock.stop());
+  const within = (ms: number): AbortSignal => AbortSignal.timeout(ms);
+
+  it("the mock answers each hostile request within 2 s and is still there after them all", async () => {
+    const url = mock.url;
+    const cubic = `a=${" ".repeat(4_000)}"x"y`;
+    for (const prefer of [cubic, cubic.slice(0, MAX_PREFER_LENGTH), "example=__proto__", "example=constructor"]) {
+      const response = await fetch(`${url}/v1/organization/api-keys`, { headers: { ...KEY, prefer }, signal: within(2_000) });
+      expect(response.status).toBe(200);
+    }
+    for (const id of ["0x0c", "1e400", "9007199254740993"]) expect([400, 404]).toContain((await fetch(`${url}/v1/organization/api-keys/${id}`, { headers: KEY, signal: within(2_000) })).status);
+    const chunked = await rawExchange({ url }, `POST /v1/organization/api-keys HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`, 2_000);
+    expect(chunked).toMatch(/^HTTP\/1\.1 400 /);
+    expect(mock.child.exitCode).toBeNull();
+    expect((await fetch(`${url}/v1/organization/api-keys`, { headers: KEY, signal: within(2_000) })).status).toBe(200);
+  }, 30_000);
+
+  it("the checker exits 3 with its own message when it fails inside, and still writes a report", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "confident-internal-"));
+    try {
+      await writeFile(join(dir, "contract.json"), JSON.stringify({ openapi: "3.1.0", info: { title: "x", version: "1" }, paths: { "/v1/x": { get: { responses: { "200": { $ref: "#/components/responses/Nope" } } } } } }));
+      const result = await promisify(execFile)(process.execPath, ["bin/confident-org-api-keys.js", "contract", "--target", mock.url, "--contract", join(dir, "contract.json"), "--output", join(dir, "report.json")], {
+        env: { ...process.env, CONFIDENT_API_KEY: FAKE_KEY },
+        timeout: 20_000,
+      }).then(
+        () => ({ code: 0, stderr: "" }),
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(result.code).toBe(3);
+      expect(result.stderr).toMatch(/^contract: internal error, the run did not finish: /);
+      expect(JSON.parse(await readFile(join(dir, "report.json"), "utf8"))).toMatchObject({ passed: false, internalError: expect.any(String) });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
