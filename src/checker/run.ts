@@ -17,7 +17,7 @@ import { reproduction } from "./reproduction.js";
 import { exchange, type CaseRequest, type Exchange, type Target } from "./exchange.js";
 import { checkedOperations, fillPath, isCollection, linkParams, requestFor, type CheckedOperation } from "./model.js";
 import { coverageOf, type CoverageRow } from "./coverage.js";
-import { runSequences, type SequenceResult } from "./sequences.js";
+import { runSequences } from "./sequences.js";
 
 export interface CheckOptions {
   /** Base URL of the server, e.g. https://staging.example.com */
@@ -75,7 +75,8 @@ export interface CheckReport {
   warnings: Failure[];
   /** Operations or kinds not run, and why. */
   skipped: string[];
-  sequences: SequenceResult[];
+  /** Each stateful sequence: what made the resource, each step's outcome, and what failed (the exchanges are in the failures). */
+  sequences: { producer: string; steps: string[]; failures: string[] }[];
   /** With --writes: keys listed before and after the run, and any the run left behind. */
   leftovers?: {
     before: number;
@@ -353,7 +354,8 @@ export async function runContractChecks(contract: Contract, prismOperations: Pri
     failures: errors,
     warnings,
     skipped,
-    sequences,
+    // Not the exchanges themselves: a hostile server's answers would make the report as large as they are.
+    sequences: sequences.map((s) => ({ producer: s.producer, steps: s.steps, failures: s.failures.map((f) => f.message) })),
     ...(leftovers ? { leftovers } : {}),
     coverage: coverageOf(operations, recorded),
     passed: errors.length === 0 && (!options.strict || warnings.length === 0),

@@ -136,3 +136,22 @@ describe("leftovers that cannot be verified", () => {
     expect(report.failures.find((f) => f.check === "no_leftovers")?.messages.join(" ")).toMatch(/the run made \d+ key\(s\) and cannot show it removed them/);
   });
 });
+
+describe("reports that a hostile server would grow", () => {
+  it("stay small when the list grows by 8,000 ids the run did not make: the leftovers are counted, 20 listed", async () => {
+    let lists = 0;
+    const many = Array.from({ length: 8_000 }, (_, i) => ({ id: 1_000 + i }));
+    let made = 20;
+    const target = await serve((req) => {
+      if (req.method === "POST") return created(String(made++));
+      if (req.method === "GET" && req.url === "/v1/organization/api-keys") return lists++ === 0 ? list() : list([...KEYS, ...many]);
+      if (req.method === "DELETE") return { text: `{"success":true,"data":{"id":${Number(req.url?.split("/").pop())},"deleted":true}}` };
+      return notFound;
+    });
+    const report = await checkServer({ target, apiKey: KEY, writes: true, fuzz: 2, seed: 1 });
+    expect(report.leftovers).toMatchObject({ leftCount: 8_000, verified: true });
+    expect(report.leftovers?.left).toHaveLength(20);
+    expect(report.failures.find((f) => f.check === "no_leftovers")?.messages.join(" ")).toMatch(/8000 key\(s\) .*, and 7980 more$/);
+    for (const reporter of ["text", "json", "junit"] as const) expect(render(report, reporter).length).toBeLessThan(512 * 1024);
+  }, 60_000);
+});

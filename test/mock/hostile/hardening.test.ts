@@ -316,6 +316,23 @@ describe("in its own process, with a deadline", () => {
     expect((await fetch(`${url}/v1/organization/api-keys`, { headers: KEY, signal: within(2_000) })).status).toBe(200);
   }, 30_000);
 
+  it("--allow-origin lets that page reset the store, and no other; a value that is not an origin is a usage error", async () => {
+    const allowing = await spawnListening(process.execPath, ["bin/confident-org-api-keys.js", "mock", "--port", "0", "--quiet", "--stateful", "--allow-origin", "http://localhost:5173"]);
+    try {
+      const reset = (origin: string): Promise<Response> => fetch(`${allowing.url}/__mock/reset`, { method: "POST", headers: { origin }, signal: within(2_000) });
+      expect((await reset("http://localhost:5173")).status).toBe(200);
+      expect((await reset("https://evil.example")).status).toBe(403);
+    } finally {
+      await allowing.stop();
+    }
+    const refused = await promisify(execFile)(process.execPath, ["bin/confident-org-api-keys.js", "mock", "--port", "0", "--allow-origin", "localhost:5173/app"]).then(
+      () => ({ code: 0, stderr: "" }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--allow-origin takes an origin such as http://localhost:5173, got "localhost:5173/app"');
+  }, 30_000);
+
   it("the checker exits 3 with its own message when it fails inside, and still writes a report", async () => {
     const dir = await mkdtemp(join(tmpdir(), "confident-internal-"));
     try {
