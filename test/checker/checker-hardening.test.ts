@@ -2,9 +2,11 @@
 // wide enough to overflow a recursive walker, control sequences and XML-forbidden characters in
 // property names, a key in a header, and lists that cannot be read. Each run finishes with a
 // report, writes to nothing it did not make, and says what it could not verify.
+import { execFile } from "node:child_process";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { XMLValidator } from "fast-xml-parser";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkServer, render } from "../../src/checker/index.js";
 
@@ -87,6 +89,23 @@ describe("answers that would overflow a recursive walker", () => {
     expect(schema?.messages.length).toBeLessThanOrEqual(102);
     for (const reporter of ["text", "json", "junit"] as const) expect(render(report, reporter).length).toBeLessThan(2 * 1024 * 1024);
   }, 60_000);
+});
+
+describe("in its own process, with a deadline", () => {
+  it("contract --target against an answer 2,000 arrays deep exits 1 with a report on stdout, within 20 s", async () => {
+    const deep = `{"success":true,"data":{"apiKeys":${"[".repeat(2_000)}${"]".repeat(2_000)}}}`;
+    const target = await serve((req) => (req.method === "GET" && req.url === "/v1/organization/api-keys" ? { text: deep } : notFound));
+    const result = await promisify(execFile)(process.execPath, ["bin/confident-org-api-keys.js", "contract", "--target", target, "--fuzz", "1"], {
+      env: { ...process.env, CONFIDENT_API_KEY: KEY },
+      timeout: 20_000,
+    }).then(
+      () => ({ code: 0, stdout: "", signal: null }),
+      (e: { code: number; stdout: string; signal: string | null }) => e,
+    );
+    expect({ code: result.code, signal: result.signal }).toEqual({ code: 1, signal: null });
+    expect(result.stdout).toMatch(/✖ response_schema: listOrganizationApiKeys/);
+    expect(result.stdout).toMatch(/^FAILED: \d+ exchanges/m);
+  }, 30_000);
 });
 
 describe("what an upstream controls, where the report is written", () => {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { spawnListening } from "../../scripts/lib/processes.js";
 import { createApiKeysClient } from "../../src/index.js";
 import { startMockServer, type MockServer } from "../../src/mock/index.js";
-import { startUpstream, type Break, type Upstream } from "../support/upstream.js";
+import { HOSTILE_NAME, startUpstream, type Break, type Upstream } from "../support/upstream.js";
 
 const KEY = "confident_org_PROXYTESTKEY00000000000000000000";
 let upstream: Upstream | undefined;
@@ -98,6 +98,22 @@ describe("the validating proxy", () => {
     expect(violations).toEqual([
       "contract violation: getOrganizationApiKey GET /v1/organization/api-keys/12 → 200: /data/apiKey/secret carries a full key value: only create may return one, every other answer must redact it",
     ]);
+  });
+
+  it("writes what the upstream controls to stderr with its control characters escaped", async () => {
+    upstream = await startUpstream(["leakUnderHostileName"]);
+    const running = await spawnListening(process.execPath, ["bin/confident-org-api-keys.js", "proxy", "--target", upstream.url, "--port", "0", "--quiet"], {
+      env: { ...process.env, CONFIDENT_ORG_API_KEY: KEY, CONFIDENT_API_KEY: "" },
+    });
+    try {
+      expect((await fetch(`${running.url}/v1/organization/api-keys/12`)).status).toBe(200);
+      await vi.waitFor(() => expect(running.output()).toContain("/data/apiKey/\\x1b]0;owned\\x07\\x1b[2J carries a full key value"));
+      expect(HOSTILE_NAME).toContain("\u001b");
+      // eslint-disable-next-line no-control-regex
+      expect(running.output().match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g)).toBeNull();
+    } finally {
+      await running.stop();
+    }
   });
 
   it("runs as `confident-org-api-keys proxy --target`, violations on stderr, adding the key from CONFIDENT_ORG_API_KEY to requests without one", async () => {

@@ -13,6 +13,7 @@ export type Break =
   | "missingField" // update answers without `created_at`, which the contract requires
   | "addedFields" // harmless new fields in a key, in `data` and in the revoke answer (not a break: the API may add fields)
   | "leakUnderOtherName" // get carries the full value under another field name
+  | "leakUnderHostileName" // get carries the full value under a field named with terminal control sequences
   | "undocumentedStatus" // revoke answers 204
   | "wrongEnvelope" // 404 is { error: { message } }
   | "okWithoutKey" // a missing key still gets 200
@@ -28,6 +29,9 @@ export type Break =
   | "survivesRevoke" // revoke answers 200 and keeps the key
   | "echoesKeyOn404" // a 404 says which API key asked
   | "slowList"; // list takes 300 ms
+
+/** A field name that would retitle a terminal (OSC 0) and clear it (CSI 2J), were it printed raw. */
+export const HOSTILE_NAME = "\u001b]0;owned\u0007\u001b[2J";
 
 export interface Upstream {
   url: string;
@@ -102,7 +106,7 @@ export async function startUpstream(breaks: Break[] = []): Promise<Upstream> {
         return broken.has("wrongEnvelope") ? send(res, 404, { error: { message: "API key not found" } }) : error(res, 404, "API key not found");
       }
       if (req.method === "GET") {
-        const apiKey = { ...redacted(key), ...(broken.has("leakUnderOtherName") ? { secret: key.value } : {}), ...(broken.has("badCreatedAt") ? { created_at: "yesterday" } : {}) };
+        const apiKey = { ...redacted(key), ...(broken.has("leakUnderOtherName") ? { secret: key.value } : {}), ...(broken.has("leakUnderHostileName") ? { [HOSTILE_NAME]: key.value } : {}), ...(broken.has("badCreatedAt") ? { created_at: "yesterday" } : {}) };
         return send(res, 200, { success: true, data: { apiKey: broken.has("stringId") ? { ...apiKey, id: String(id) } : apiKey } });
       }
       if (req.method === "PUT") {
