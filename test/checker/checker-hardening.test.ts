@@ -9,6 +9,7 @@ import { XMLValidator } from "fast-xml-parser";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkServer, render } from "../../src/checker/index.js";
+import { SIZES } from "../support/sizes.js";
 
 const KEY = "confident_org_HARDENINGTESTKEY000000000000000";
 const FULL = "confident_org_0123456789abcdef0123456789abcdef";
@@ -80,7 +81,7 @@ describe("ids the run did not make are never a target", () => {
 describe("answers that would overflow a recursive walker", () => {
   it.each([
     ["nested 2,000 arrays deep", `{"success":true,"data":{"apiKeys":${"[".repeat(2_000)}${"]".repeat(2_000)}}}`],
-    ["a list of 300,000 empty objects", `{"success":true,"data":{"apiKeys":[${Array.from({ length: 300_000 }, () => "{}").join(",")}]}}`],
+    [`of ${SIZES.hostileListItems} empty objects`, `{"success":true,"data":{"apiKeys":[${Array.from({ length: SIZES.hostileListItems }, () => "{}").join(",")}]}}`],
   ])("a list %s ends in a report, its failures listed and capped", async (_what, text) => {
     const target = await serve((req) => (req.method === "GET" && req.url === "/v1/organization/api-keys" ? { text } : notFound));
     const report = await checkServer({ target, apiKey: KEY, fuzz: 1, seed: 1, maxBodyBytes: 4 * 1024 * 1024 });

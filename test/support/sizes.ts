@@ -36,6 +36,10 @@ export interface Sizes {
   latencySamples: number;
   /** Requests of each seeded run whose faults must come out the same twice. */
   seededFaultRequests: number;
+  /** Items of the hostile list the checker must survive (40,000 empty objects already make 160,000 schema errors, past what `push(...errors)` could spread). */
+  hostileListItems: number;
+  /** Connections with broken framing sent to one server, which must close each and keep serving. */
+  brokenConnections: number;
 }
 
 export function sizesFor(tier: Tier, env: Record<string, string | undefined> = process.env): Sizes {
@@ -50,6 +54,8 @@ export function sizesFor(tier: Tier, env: Record<string, string | undefined> = p
     dynamicAnswers: stress ? 200 : 40,
     latencySamples: stress ? 200 : 40,
     seededFaultRequests: stress ? 60 : 20,
+    hostileListItems: stress ? 300_000 : 40_000,
+    brokenConnections: stress ? 1_100 : 200,
   };
 }
 
