@@ -19,6 +19,7 @@ import { fromFetchRequest, type MockRequest } from "./request.js";
 import { buildRoutes } from "./routes.js";
 import { KeyStore, seedKeys } from "./state.js";
 import { body } from "./stages/body.js";
+import { credentials } from "./stages/credentials.js";
 import { faults } from "./stages/faults.js";
 import { mockAnswer } from "./stages/mockAnswer.js";
 import { mockRoutes } from "./stages/mockRoutes.js";
@@ -47,6 +48,7 @@ export const STAGES: Readonly<Record<Mode, readonly NamedStage[]>> = {
     ["faults", faults], //         the delay and an injected 429 / 500, as data
     ["prism", prism], //           Prism validates, and mocks
     ["verdict", verdict], //       Prism's violations -> 401 / 400 in the envelope
+    ["credentials", credentials], // stateful mode: a key it issued, then deactivated or revoked -> 401
     ["state", state], //           stateful mode: the session's store answers
     ["mockAnswer", mockAnswer], // Prism's answer, if its status is documented
   ],

@@ -44,14 +44,30 @@ const full = (error: string): StoreAnswer => ({ status: 429, body: { success: fa
 const redact = (value: string): string => `${"*".repeat(15)}${value.slice(-6)}`;
 const notFound = (id: number): StoreAnswer => ({ status: 404, body: { success: false, error: `API key ${id} not found` } });
 
+/** Revoked keys a session remembers, to refuse them; past this the oldest is forgotten (and then accepted, as a key the mock never issued). */
+export const MAX_REVOKED_PER_SESSION = 100;
+
+/** Why a key the mock issued is refused, if it is. */
+export type Refusal = "deactivated" | "revoked";
+
 class Session {
   readonly keys = new Map<number, StoredKey>();
+  /**
+   * The full values of the keys this session created, by value: kept in memory only, never in an
+   * answer, so that a key the mock issued and then deactivated or revoked stops working when it is
+   * sent as CONFIDENT_API_KEY (as the API refuses a deactivated key).
+   */
+  private readonly issued = new Map<string, number>();
+  private readonly revoked = new Set<string>();
+  /** What each key was charged against the budget when it was made, and its full value if this session issued it. */
+  private readonly ledger = new Map<number, { bytes: number; value?: string }>();
   /** What the keys weigh, as JSON. */
   bytes = 0;
   private nextId: number;
 
   constructor(seed: readonly StoredKey[]) {
     for (const key of seed) this.keys.set(key.id, { ...key });
+    for (const key of seed) this.ledger.set(key.id, { bytes: weight(key) });
     this.bytes = seed.reduce((n, k) => n + weight(k), 0);
     this.nextId = Math.max(0, ...seed.map((k) => k.id)) + 1;
   }
@@ -69,13 +85,23 @@ class Session {
     if (this.keys.size >= MAX_KEYS_PER_SESSION) return full(`This mock keeps at most ${MAX_KEYS_PER_SESSION} keys per session: revoke some, or reset`);
     const value = `confident_org_${randomHex(16)}`;
     const key: StoredKey = { id: this.nextId, valid: true, value: redact(value), created_at: new Date().toISOString(), name, lastUsed: null };
-    const bytes = weight(key);
+    // The key as listed, and its full value as remembered (to refuse it once deactivated).
+    const bytes = weight(key) + value.length;
     if (this.bytes + bytes > MAX_SESSION_BYTES) return full(`This mock keeps at most ${MAX_SESSION_BYTES} bytes of keys per session (this one holds ${this.bytes}): revoke some, or reset`);
     if (!room(bytes)) return full(`This mock's store is full (${MAX_STORE_BYTES} bytes across sessions): reset it (POST /__mock/reset?all=true)`);
     this.nextId++;
     this.bytes += bytes;
     this.keys.set(key.id, key);
+    this.issued.set(value, key.id);
+    this.ledger.set(key.id, { bytes, value });
     return { status: 200, body: { success: true, data: { apiKey: { ...key, value } } } };
+  }
+
+  /** Whether a key sent as the credential is one this session issued and then deactivated or revoked. */
+  refusal(value: string): Refusal | undefined {
+    if (this.revoked.has(value)) return "revoked";
+    const id = this.issued.get(value);
+    return id !== undefined && this.keys.get(id)?.valid === false ? "deactivated" : undefined;
   }
 
   update(id: number, valid: boolean): StoreAnswer {
@@ -89,7 +115,14 @@ class Session {
     const key = this.keys.get(id);
     if (!key) return notFound(id);
     this.keys.delete(id);
-    this.bytes -= weight(key);
+    const entry = this.ledger.get(id);
+    this.ledger.delete(id);
+    this.bytes -= entry?.bytes ?? weight(key);
+    if (entry?.value !== undefined) {
+      this.issued.delete(entry.value);
+      this.revoked.add(entry.value);
+      if (this.revoked.size > MAX_REVOKED_PER_SESSION) this.revoked.delete(this.revoked.values().next().value as string);
+    }
     return { status: 200, body: { success: true, data: { id, deleted: true } } };
   }
 }
@@ -138,6 +171,11 @@ export class KeyStore {
       total -= oldest.bytes;
     }
     return true;
+  }
+
+  /** Why a session refuses a key sent as the credential, if it does; a session not yet made refuses nothing. */
+  refusal(sessionId: string, value: string): Refusal | undefined {
+    return this.sessions.get(sessionId)?.refusal(value);
   }
 
   /** Forgets a session's changes: it starts again from the seed. */

@@ -1,5 +1,6 @@
 // The stateful mock against a plain in-memory model of the API (fast-check model-based testing):
-// random sequences of list, get, create, update, revoke and reset across several X-Mock-Sessions,
+// random sequences of list, get, create, update, revoke, reset and requests made with a key the
+// session created (refused once deactivated or revoked) across several X-Mock-Sessions,
 // and after every command the mock's answer must agree with the model: status, ids, redaction,
 // `valid`, revoked keys gone. Then the same with sessions running concurrently, interleaved by
 // fast-check's scheduler. Runs through every door. MODEL_SEED picks the seed; the count
@@ -8,7 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mockSession, resetMockSession, type ApiKeysClient } from "../../../src/index.js";
 import { useDoor, type Door } from "../../support/doors.js";
-import { client as doorClient } from "../../support/helpers.js";
+import { client as doorClient, raw } from "../../support/helpers.js";
 import { SIZES } from "../../support/sizes.js";
 
 const SEED = Number(process.env["MODEL_SEED"] ?? 20261201);
@@ -22,6 +23,8 @@ interface ModelKey {
   name: string | null | undefined;
   valid: boolean;
   tail: string;
+  /** The full value, for a key the session created (the mock refuses it once deactivated or revoked). */
+  secret?: string;
 }
 
 /** Every session starts from the contract's list example: key 12 (valid) and key 13 (deactivated). */
@@ -32,10 +35,10 @@ const seed = (): Map<number, ModelKey> =>
   ]);
 
 class Model {
-  readonly sessions = new Map<SessionName, { keys: Map<number, ModelKey>; nextId: number }>();
-  session(name: SessionName): { keys: Map<number, ModelKey>; nextId: number } {
+  readonly sessions = new Map<SessionName, { keys: Map<number, ModelKey>; nextId: number; revoked: string[] }>();
+  session(name: SessionName): { keys: Map<number, ModelKey>; nextId: number; revoked: string[] } {
     let s = this.sessions.get(name);
-    if (!s) this.sessions.set(name, (s = { keys: seed(), nextId: 14 }));
+    if (!s) this.sessions.set(name, (s = { keys: seed(), nextId: 14, revoked: [] }));
     return s;
   }
 }
@@ -121,7 +124,7 @@ class Create implements fc.AsyncCommand<Model, Real> {
     expect(key?.valid).toBe(true);
     expect(key?.name).toBe(this.name);
     expect(key?.value).toMatch(/^confident_org_[0-9a-f]{32}$/);
-    s.keys.set(s.nextId++, { name: this.name, valid: true, tail: key?.value.slice(-6) ?? "" });
+    s.keys.set(s.nextId++, { name: this.name, valid: true, tail: key?.value.slice(-6) ?? "", ...(key?.value ? { secret: key.value } : {}) });
   }
   toString = () => `create(${this.session}, ${JSON.stringify(this.name)})`;
 }
@@ -147,11 +150,29 @@ class Revoke implements fc.AsyncCommand<Model, Real> {
   async run(model: Model, real: Real): Promise<void> {
     const id = resolveId(model, this.session, this.pick);
     const { data, response } = await real.clients[this.session].DELETE("/v1/organization/api-keys/{apiKeyId}", path(id));
-    const keys = model.session(this.session).keys;
-    expect(response.status).toBe(keys.has(id) ? 200 : 404);
-    if (keys.delete(id)) expect(data?.data).toEqual({ id, deleted: true });
+    const s = model.session(this.session);
+    expect(response.status).toBe(s.keys.has(id) ? 200 : 404);
+    const secret = s.keys.get(id)?.secret;
+    if (secret) s.revoked.push(secret);
+    if (s.keys.delete(id)) expect(data?.data).toEqual({ id, deleted: true });
   }
   toString = () => `revoke(${this.session}, ${JSON.stringify(this.pick)})`;
+}
+
+/** Sends a list request with one of the keys the session created (or revoked) as the credential: 401 once deactivated or revoked, 200 otherwise. */
+class UseKey implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly session: SessionName, readonly pick: number) {}
+  check = () => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const s = model.session(this.session);
+    const created = [...s.keys.values()].filter((k) => k.secret !== undefined);
+    const candidates = [...created.map((k) => ({ secret: k.secret as string, refused: !k.valid })), ...s.revoked.map((secret) => ({ secret, refused: true }))];
+    const chosen = candidates[this.pick % Math.max(1, candidates.length)];
+    if (!chosen) return;
+    const answer = await raw("GET", "/v1/organization/api-keys", { door: real.door, key: chosen.secret, headers: { "x-mock-session": `${real.prefix}-${this.session}` } });
+    expect(answer.status).toBe(chosen.refused ? 401 : 200);
+  }
+  toString = () => `useKey(${this.session}, ${this.pick})`;
 }
 
 class Reset implements fc.AsyncCommand<Model, Real> {
@@ -173,13 +194,16 @@ const commands = [
   fc.tuple(session, idPick, fc.boolean()).map(([s, p, v]) => new Update(s, p, v)),
   fc.tuple(session, idPick).map(([s, p]) => new Revoke(s, p)),
   fc.tuple(session).map(([s]) => new Reset(s)),
+  fc.tuple(session, fc.nat()).map(([s, p]) => new UseKey(s, p)),
 ];
 
 describe("the stateful mock against a model of the API", () => {
   it(`agrees with the model after every command, over ${RUNS} random sequences (seed ${SEED})`, async () => {
     console.log(`model-based run: seed ${SEED}, ${RUNS} sequences, door ${door().name}`);
     await fc.assert(
-      fc.asyncProperty(fc.commands(commands, { maxCommands: 12 }), (cmds) => fc.asyncModelRun(setup, cmds)),
+      // Creates, updates, revokes and uses of a created key twice as often as the rest, so that
+      // a key made, then deactivated or revoked, then used, comes up in most runs.
+      fc.asyncProperty(fc.commands([...commands, ...commands.slice(2, 5), ...commands.slice(6)], { maxCommands: 16, size: "+1" }), (cmds) => fc.asyncModelRun(setup, cmds)),
       { numRuns: RUNS, seed: SEED },
     );
   }, 300_000);

@@ -121,6 +121,41 @@ describe("validation, auth and errors in stateful mode", () => {
   });
 });
 
+describe("keys that stop working, as the API refuses a deactivated key", () => {
+  /** A request made with `key` as the credential, in `session`. */
+  const usingKey = (session: string, key: string, headers: Record<string, string> = {}) => raw("GET", "/v1/organization/api-keys", { door: door(), key, headers: { "x-mock-session": session, ...headers } });
+
+  it("a key the mock created works; deactivated, it gets 401 in the envelope, even when the request asks for an answer; reactivated, it works again", async () => {
+    const session = `auth-${++sessions}`;
+    const c = client(session);
+    const created = await c.POST("/v1/organization/api-keys", { body: { name: "used as the credential" } });
+    const key = created.data?.data.apiKey;
+    if (!key) throw new Error("create failed");
+    expect((await usingKey(session, key.value)).status).toBe(200);
+    expect((await c.PUT("/v1/organization/api-keys/{apiKeyId}", { ...path(key.id), body: { valid: false } })).response.status).toBe(200);
+    const refused = await usingKey(session, key.value);
+    expect(refused.status).toBe(401);
+    expect(refused.json).toEqual({ success: false, error: expect.stringMatching(/^Invalid API key: this key was deactivated/) });
+    expect(contract.validateResponse("listOrganizationApiKeys", 401, refused.json)).toEqual([]);
+    expect((await usingKey(session, key.value, { prefer: "code=200" })).status).toBe(401);
+    expect((await c.PUT("/v1/organization/api-keys/{apiKeyId}", { ...path(key.id), body: { valid: true } })).response.status).toBe(200);
+    expect((await usingKey(session, key.value)).status).toBe(200);
+  });
+
+  it("a key the mock revoked gets 401; a key it never issued, and another session's key, are accepted as before", async () => {
+    const session = `auth-${++sessions}`;
+    const c = client(session);
+    const key = (await c.POST("/v1/organization/api-keys", { body: { name: "revoked" } })).data?.data.apiKey;
+    if (!key) throw new Error("create failed");
+    expect((await c.DELETE("/v1/organization/api-keys/{apiKeyId}", path(key.id))).response.status).toBe(200);
+    const refused = await usingKey(session, key.value);
+    expect(refused.status).toBe(401);
+    expect(refused.json).toEqual({ success: false, error: "Invalid API key: this key was revoked" });
+    expect((await usingKey(session, "confident_org_NEVERISSUEDBYTHEMOCK000000000")).status).toBe(200);
+    expect((await usingKey(`auth-${++sessions}`, key.value)).status).toBe(200);
+  });
+});
+
 describe("isolation", () => {
   it("keeps sessions apart", async () => {
     const a = client();

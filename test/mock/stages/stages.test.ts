@@ -106,6 +106,14 @@ describe("the stage order (mock mode)", () => {
     expect((await answerOf(stateful, request("GET", "/v1/organization/api-keys/13", session))).status).toBe(200);
   });
 
+  it("a key the store issued and deactivated before an asked-for answer: Prefer code=404 with it is a 401", async () => {
+    const session = { "x-mock-session": "order-credentials" };
+    const made = await handleRequest(stateful, request("POST", "/v1/organization/api-keys", { ...KEY, ...session, "content-type": "application/json" }, '{"name":"x"}'));
+    const { id, value } = (made.body as { data: { apiKey: { id: number; value: string } } }).data.apiKey;
+    await handleRequest(stateful, request("PUT", `/v1/organization/api-keys/${id}`, { ...KEY, ...session, "content-type": "application/json" }, '{"valid":false}'));
+    expect((await answerOf(stateful, request("GET", "/v1/organization/api-keys", { confident_api_key: value, ...session, prefer: "code=404" }))).status).toBe(401);
+  });
+
   it("the store before Prism's answer: a key the session revoked is a 404, though Prism's example has it", async () => {
     const session = { ...KEY, "x-mock-session": "order-store" };
     expect((await answerOf(stateful, request("DELETE", "/v1/organization/api-keys/13", session))).status).toBe(200);
