@@ -9,9 +9,12 @@ import type { OpenApiDocument } from "./contract.js";
 import { parseFailRate, parseLatency } from "./mock/faults.js";
 import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, RESET_PATH, SESSION_HEADER, startMockServer, type MockServer } from "./mock/index.js";
 import { terminalSafe } from "./escape.js";
+import type { FixtureKey } from "./mock/options.js";
+import { fixtureKeys } from "./mock/state.js";
+import { loadContract } from "./spec.js";
 
 const USAGE = `Usage:
-  confident-org-api-keys mock [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}] [--dynamic] [--seed <s>] [--stateful]
+  confident-org-api-keys mock [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}] [--dynamic] [--seed <s>] [--stateful] [--state <file>]
                               [--latency <ms|min-max>] [--fail-rate <0..1>] [--allow-origin <origin>] [--quiet]
       Serves the contract with Prism as the engine.
       --port <n>          port to listen on (0 picks a free one)        default ${DEFAULT_PORT}
@@ -19,6 +22,7 @@ const USAGE = `Usage:
       --dynamic           generate answers from the schemas instead of returning examples
       --seed <s>          seed for generated answers and injected faults: same seed, same run
       --stateful          keep keys in memory: create, update and revoke change later answers
+      --state <file>      stateful, every session starting from the keys in this JSON file: { "keys": [...] }
       --latency <ms>      delay every answer, e.g. 200 or 100-400
       --fail-rate <r>     answer this share (0..1) with the operation's documented 429 or 500
       --allow-origin <o>  let pages of this origin call ${RESET_PATH} (repeatable); other sites get 403
@@ -85,6 +89,24 @@ function requireTarget(command: string, target: string | undefined): string {
   return target;
 }
 
+/** `--state <file>`: `{ "keys": [...] }`, each key checked against the contract when the mock starts. */
+async function readStateFile(file: string): Promise<FixtureKey[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    throw new UsageError(`--state must be a JSON file such as { "keys": [] }: ${(error as Error).message}`);
+  }
+  const keys = (parsed as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys)) throw new UsageError(`--state ${file}: expected { "keys": [...] }, an object whose "keys" is a list`);
+  try {
+    fixtureKeys(loadContract(), keys);
+  } catch (error) {
+    throw new UsageError(`--state ${file}: ${(error as Error).message}`);
+  }
+  return keys as FixtureKey[];
+}
+
 async function mock(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -95,6 +117,7 @@ async function mock(args: string[]): Promise<number> {
       dynamic: { type: "boolean" },
       seed: { type: "string" },
       stateful: { type: "boolean" },
+      state: { type: "string" },
       latency: { type: "string" },
       "fail-rate": { type: "string" },
       "allow-origin": { type: "string", multiple: true },
@@ -116,7 +139,8 @@ async function mock(args: string[]): Promise<number> {
     }
   });
   if (notAnOrigin !== undefined) throw new UsageError(`--allow-origin takes an origin such as http://localhost:5173, got ${JSON.stringify(notAnOrigin)}`);
-  const stateful = Boolean(values.stateful);
+  const keys = values.state === undefined ? undefined : await readStateFile(values.state);
+  const stateful = Boolean(values.stateful) || keys !== undefined;
   const dynamic = Boolean(values.dynamic) || (values.seed !== undefined && !stateful);
   let failRate: number | undefined;
   try {
@@ -129,7 +153,7 @@ async function mock(args: string[]): Promise<number> {
     port,
     host: values.host ?? DEFAULT_HOST,
     dynamic,
-    stateful,
+    stateful: keys ? { keys } : stateful,
     ...(values.seed !== undefined ? { seed: values.seed } : {}),
     ...(values.latency !== undefined ? { latency: values.latency } : {}),
     ...(failRate !== undefined ? { failRate } : {}),

@@ -17,7 +17,7 @@ import { parseLatency, randomSource } from "./faults.js";
 import { DEFAULT_MAX_BODY_BYTES, type MockOptions } from "./options.js";
 import { fromFetchRequest, type MockRequest } from "./request.js";
 import { buildRoutes } from "./routes.js";
-import { KeyStore, seedKeys } from "./state.js";
+import { KeyStore, fixtureKeys, seedKeys } from "./state.js";
 import { body } from "./stages/body.js";
 import { credentials } from "./stages/credentials.js";
 import { faults } from "./stages/faults.js";
@@ -147,7 +147,7 @@ export async function createRuntime(options: MockOptions = {}): Promise<Runtime>
     prism: prismEngine,
     baseConfig,
     forwardConfig,
-    store: options.stateful && !options.upstream ? new KeyStore(seedKeys(contract)) : undefined,
+    store: options.stateful && !options.upstream ? new KeyStore(typeof options.stateful === "object" && options.stateful.keys ? fixtureKeys(contract, options.stateful.keys) : seedKeys(contract)) : undefined,
     defaultLatency,
     defaultFailRate,
     random: randomSource(options.seed),

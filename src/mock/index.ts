@@ -9,6 +9,6 @@ export {
   type MockServer,
   type MockServerOptions,
 } from "./doors/http.js";
-export { DEFAULT_MAX_BODY_BYTES, RESET_PATH, SESSION_HEADER, type MockOptions } from "./options.js";
+export { DEFAULT_MAX_BODY_BYTES, RESET_PATH, SESSION_HEADER, type FixtureKey, type MockOptions, type StatefulOptions } from "./options.js";
 export type { MockAnswer } from "./answer.js";
 export type { MockRequest } from "./request.js";

@@ -1,4 +1,18 @@
+import type { components } from "../../generated/schema.js";
 import type { OpenApiDocument } from "../contract.js";
+
+/** A key for a stateful session to start with: as list returns it, its value redacted or in full (a full value is stored redacted). */
+export type FixtureKey = components["schemas"]["ApiKey"];
+
+/** Stateful mode with a fixture instead of the contract's list example. */
+export interface StatefulOptions {
+  /**
+   * The keys every session starts with, e.g. `[]` for "no keys yet". Validated against the
+   * contract's `ApiKey` when the engine starts; ids must be unique. A full value is stored
+   * redacted, as a real server holds it, and once deactivated or revoked it stops working as a key.
+   */
+  keys?: readonly FixtureKey[];
+}
 
 /** What the mock does, whichever door it is reached through. */
 export interface MockOptions {
@@ -12,9 +26,9 @@ export interface MockOptions {
   maxBodyBytes?: number;
   /**
    * Stateful mode: an in-memory store, per `X-Mock-Session`, seeded from the contract's list
-   * example. Create, update and revoke change what later requests see.
+   * example, or from `{ keys }`. Create, update and revoke change what later requests see.
    */
-  stateful?: boolean;
+  stateful?: boolean | StatefulOptions;
   /** Delay every answer: `250` or `100-400` (ms). Per request: `Prefer: latency=…`. */
   latency?: string;
   /** Share of answers (0..1) replaced by the operation's documented 429 or 500. Per request: `Prefer: fail-rate=…`. */

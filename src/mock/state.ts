@@ -65,9 +65,13 @@ class Session {
   bytes = 0;
   private nextId: number;
 
-  constructor(seed: readonly StoredKey[]) {
+  constructor(seed: readonly StoredKey[], issued: ReadonlyMap<number, string> = new Map()) {
     for (const key of seed) this.keys.set(key.id, { ...key });
-    for (const key of seed) this.ledger.set(key.id, { bytes: weight(key) });
+    for (const key of seed) {
+      const value = issued.get(key.id);
+      this.ledger.set(key.id, { bytes: weight(key), ...(value !== undefined ? { value } : {}) });
+      if (value !== undefined) this.issued.set(value, key.id);
+    }
     this.bytes = seed.reduce((n, k) => n + weight(k), 0);
     this.nextId = Math.max(0, ...seed.map((k) => k.id)) + 1;
   }
@@ -130,9 +134,12 @@ class Session {
 export class KeyStore {
   private readonly sessions = new Map<string, Session>();
   private readonly seed: readonly StoredKey[];
+  /** The full values of seed keys given in full, by id: each session issued them, so it refuses them once deactivated or revoked. */
+  private readonly seedIssued = new Map<number, string>();
 
-  /** `seed`: the keys every session starts with (redacted values). */
+  /** `seed`: the keys every session starts with; a full value is kept redacted. */
   constructor(seed: readonly StoredKey[]) {
+    for (const k of seed) if (!/^\*{15}/.test(k.value)) this.seedIssued.set(k.id, k.value);
     this.seed = seed.map((k) => ({ ...k, value: /^\*{15}/.test(k.value) ? k.value : redact(k.value) }));
   }
 
@@ -149,7 +156,7 @@ export class KeyStore {
       // Map order is insertion order: re-inserting marks it most recently used.
       this.sessions.delete(id);
     } else {
-      session = new Session(this.seed);
+      session = new Session(this.seed, this.seedIssued);
       if (this.sessions.size >= MAX_SESSIONS) this.dropOldest();
     }
     this.sessions.set(id, session);
@@ -173,9 +180,9 @@ export class KeyStore {
     return true;
   }
 
-  /** Why a session refuses a key sent as the credential, if it does; a session not yet made refuses nothing. */
+  /** Why a session refuses a key sent as the credential, if it does (a fixture's keys given in full count as issued by it). */
   refusal(sessionId: string, value: string): Refusal | undefined {
-    return this.sessions.get(sessionId)?.refusal(value);
+    return this.session(sessionId).refusal(value);
   }
 
   /** Forgets a session's changes: it starts again from the seed. */
@@ -207,6 +214,24 @@ export class KeyStore {
         return undefined;
     }
   }
+}
+
+/**
+ * A stateful fixture's keys, checked against the contract's `ApiKey` (a full value is checked as
+ * its redacted form) and for unique ids; an error names the key and the field.
+ */
+export function fixtureKeys(contract: Contract, keys: readonly unknown[]): StoredKey[] {
+  const ids = new Set<number>();
+  return keys.map((key, index) => {
+    const value = (key as { value?: unknown } | null)?.value;
+    const asListed = typeof value === "string" && !/^\*{15}/.test(value) ? { ...(key as object), value: redact(value) } : key;
+    const violations = contract.validateSchema("ApiKey", asListed);
+    if (violations.length) throw new TypeError(`stateful.keys[${index}] is not an ApiKey of the contract: ${violations.map((v) => `${v.path || "(the key)"} ${v.message}`).join("; ")}`);
+    const stored = key as StoredKey;
+    if (ids.has(stored.id)) throw new TypeError(`stateful.keys[${index}]: id ${stored.id} appears twice`);
+    ids.add(stored.id);
+    return { ...stored };
+  });
 }
 
 /** The keys of the contract's first list example: what every stateful session starts with. */

@@ -43,7 +43,7 @@ export interface DoorUrls {
   forEngine(request: Request): Request;
 }
 
-export function doorUrls(options: { baseUrl?: string | undefined; stateful?: boolean | undefined }, document: OpenApiDocument = loadDocument()): DoorUrls {
+export function doorUrls(options: { baseUrl?: string | undefined; stateful?: boolean | object | undefined }, document: OpenApiDocument = loadDocument()): DoorUrls {
   const base = options.baseUrl ? new URL(options.baseUrl) : undefined;
   const basePath = base ? base.pathname.replace(/\/+$/, "") : "";
   const prefix = base ? escape(`${base.origin}${basePath}`) : ANY_ORIGIN;

@@ -156,6 +156,39 @@ describe("keys that stop working, as the API refuses a deactivated key", () => {
   });
 });
 
+describe("a session seeded from a fixture", () => {
+  const FIXTURE = [
+    { id: 1, name: "Production", valid: true, value: "***************aaaaaa", created_at: "2025-01-01T00:00:00.000Z", lastUsed: null },
+    { id: 7, valid: false, value: "confident_org_FIXTUREFULLVALUE0000000000000bbbbbb", created_at: "2025-02-01T00:00:00.000Z" },
+  ];
+
+  it("lists exactly the fixture, a full value redacted, and goes on from it", async () => {
+    await withDoor({ stateful: { keys: FIXTURE } }, async (own) => {
+      const listed = await raw("GET", "/v1/organization/api-keys", { door: own });
+      expect(listed.json).toEqual({
+        success: true,
+        data: { apiKeys: [FIXTURE[0], { ...FIXTURE[1], value: "***************bbbbbb" }] },
+      });
+      const created = await raw("POST", "/v1/organization/api-keys", { door: own, headers: { "content-type": "application/json" }, body: '{"name":"next"}' });
+      expect((created.json as { data: { apiKey: { id: number } } }).data.apiKey.id).toBe(8);
+    });
+  });
+
+  it("starts with no keys from an empty fixture, and refuses a deactivated fixture key given in full", async () => {
+    await withDoor({ stateful: { keys: [] } }, async (own) => {
+      expect((await raw("GET", "/v1/organization/api-keys", { door: own })).json).toEqual({ success: true, data: { apiKeys: [] } });
+    });
+    await withDoor({ stateful: { keys: FIXTURE } }, async (own) => {
+      expect((await raw("GET", "/v1/organization/api-keys", { door: own, key: FIXTURE[1]?.value ?? "" })).status).toBe(401);
+    });
+  });
+
+  it("refuses a fixture that is not the contract's, naming the key and the field, when the door is set up", async () => {
+    await expect(openDoor(doorName(), { stateful: { keys: [{ ...FIXTURE[0], name: 5 } as unknown as (typeof FIXTURE)[0]] } })).rejects.toThrow(/stateful\.keys\[0\] is not an ApiKey of the contract: \/name must be/);
+    await expect(openDoor(doorName(), { stateful: { keys: [FIXTURE[0], FIXTURE[0]] as typeof FIXTURE } })).rejects.toThrow(/stateful\.keys\[1\]: id 1 appears twice/);
+  });
+});
+
 describe("isolation", () => {
   it("keeps sessions apart", async () => {
     const a = client();
