@@ -14,7 +14,7 @@ import { loadDocument, loadPrismOperations } from "../spec.js";
 import { errorAnswer, toResponse, type MockAnswer } from "./answer.js";
 import type { Context, Mode, Runtime } from "./context.js";
 import { parseLatency, randomSource } from "./faults.js";
-import { DEFAULT_MAX_BODY_BYTES, type MockOptions } from "./options.js";
+import { DEFAULT_MAX_BODY_BYTES, type FixtureKey, type MockOptions } from "./options.js";
 import { fromFetchRequest, type MockRequest } from "./request.js";
 import { buildRoutes } from "./routes.js";
 import { KeyStore, fixtureKeys, seedKeys } from "./state.js";
@@ -68,6 +68,18 @@ export interface Engine {
   handle(request: MockRequest): Promise<MockAnswer>;
   /** The same, for a Fetch API `Request`. */
   fetch(request: Request): Promise<Response>;
+  /** Stateful mode's store, read and reset in process (no request); undefined in any other mode. */
+  state?: MockState;
+}
+
+/** A stateful engine's store, in process. Sessions are named as in `X-Mock-Session` ("default" without one). */
+export interface MockState {
+  /** A session's keys, as list gives them (values redacted). */
+  keys(session?: string): FixtureKey[];
+  /** Forgets a session's changes: it starts again from the seed. */
+  reset(session?: string): void;
+  /** Forgets every session. */
+  resetAll(): void;
 }
 
 export interface EngineHooks {
@@ -183,8 +195,18 @@ export async function handleRequest(runtime: Runtime, request: MockRequest, hook
 export async function createEngine(options: MockOptions = {}, hooks: EngineHooks = {}): Promise<Engine> {
   const runtime = await createRuntime(options);
   const handle = (request: MockRequest): Promise<MockAnswer> => handleRequest(runtime, request, hooks);
+  const { store } = runtime;
   return {
     handle,
+    ...(store
+      ? {
+          state: {
+            keys: (session = "default") => store.keys(session) as FixtureKey[],
+            reset: (session = "default") => store.reset(session),
+            resetAll: () => store.resetAll(),
+          },
+        }
+      : {}),
     fetch: async (request) => toResponse(await handle(fromFetchRequest(request))),
   };
 }

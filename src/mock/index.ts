@@ -1,5 +1,6 @@
 /** `confident-org-api-keys/mock`: the mock engine and its doors (the HTTP server and `fetch`). */
-export { createEngine, STAGES, type Engine, type Stage } from "./engine.js";
+export { createEngine, STAGES, type Engine, type MockState, type Stage } from "./engine.js";
+export type { MockStateAccess } from "./lazy.js";
 export { createMockFetch, type MockFetch } from "./doors/fetch.js";
 export {
   createMockHandler,

@@ -1,9 +1,30 @@
 /** An engine built on first use, once, for doors whose setup must be synchronous (MSW's `setupServer(...handlers)`). */
 import { Contract } from "../contract.js";
 import { loadContract } from "../spec.js";
-import { createEngine, type Engine } from "./engine.js";
+import { createEngine, type Engine, type MockState } from "./engine.js";
 import type { MockOptions } from "./options.js";
 import { fixtureKeys } from "./state.js";
+
+/** A lazily built engine's store, in process: each call waits for the engine (Prism loads on first use). */
+export interface MockStateAccess {
+  keys(session?: string): Promise<ReturnType<MockState["keys"]>>;
+  reset(session?: string): Promise<void>;
+  resetAll(): Promise<void>;
+}
+
+/** The store of a lazily built engine; a call fails, saying why, when the engine is not stateful. */
+export function stateAccess(engine: () => Promise<Engine>): MockStateAccess {
+  const state = async (): Promise<MockState> => {
+    const built = (await engine()).state;
+    if (!built) throw new Error("This mock is not stateful: create it with stateful: true (or { keys }) to read or reset its state");
+    return built;
+  };
+  return {
+    keys: async (session) => (await state()).keys(session),
+    reset: async (session) => (await state()).reset(session),
+    resetAll: async () => (await state()).resetAll(),
+  };
+}
 
 export function lazyEngine(options: MockOptions): () => Promise<Engine> {
   // A stateful fixture is checked now, where the door is set up, not on the first request.

@@ -57,3 +57,5 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 export const SESSION_HEADER = "X-Mock-Session";
 /** The stateful mode's reset route: outside the contract's paths, which may never start with /__mock/. */
 export const RESET_PATH = "/__mock/reset";
+/** The stateful mode's state route: `GET /__mock/state` gives a session's keys (redacted), as list would. */
+export const STATE_PATH = "/__mock/state";

@@ -185,6 +185,11 @@ export class KeyStore {
     return this.session(sessionId).refusal(value);
   }
 
+  /** A session's keys as list gives them (redacted copies); a session not made yet has the seed's. Makes no session. */
+  keys(sessionId: string): StoredKey[] {
+    return [...(this.sessions.get(sessionId)?.keys.values() ?? this.seed)].map((k) => ({ ...k }));
+  }
+
   /** Forgets a session's changes: it starts again from the seed. */
   reset(sessionId: string): void {
     this.sessions.delete(sessionId);

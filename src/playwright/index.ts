@@ -11,7 +11,7 @@
  * Caveat: with a route installed, Chromium answers CORS preflights itself, so the mock's CORS
  * answers are not what the page sees. To test CORS, run the mock server (`npm start`) instead.
  */
-import { lazyEngine } from "../mock/lazy.js";
+import { lazyEngine, stateAccess, type MockStateAccess } from "../mock/lazy.js";
 import type { MockOptions } from "../mock/options.js";
 import { doorUrls, type DoorUrlOptions } from "../mock/doors/urls.js";
 
@@ -47,11 +47,14 @@ export async function toFetchRequest(request: RoutedRequest): Promise<Request> {
   return new Request(request.url(), { method, headers, ...(body ? { body: new Uint8Array(body) } : {}) });
 }
 
+/** What `mockRoutes` gives back: call it to remove the route; `state` reads and resets its store in process. */
+export type MockRoutesHandle = (() => Promise<void>) & { readonly state: MockStateAccess };
+
 /**
  * Routes the page's (or the context's) requests to the contract's paths to one mock engine.
  * Resolves when the route is installed; the function it gives back removes it.
  */
-export async function mockRoutes(target: RouteTarget, options: MockRoutesOptions = {}): Promise<() => Promise<void>> {
+export async function mockRoutes(target: RouteTarget, options: MockRoutesOptions = {}): Promise<MockRoutesHandle> {
   const { baseUrl, ...engineOptions } = options;
   const engine = lazyEngine(engineOptions);
   const urls = doorUrls({ baseUrl, stateful: engineOptions.stateful }, engineOptions.document);
@@ -61,7 +64,8 @@ export async function mockRoutes(target: RouteTarget, options: MockRoutesOptions
     await route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(await response.arrayBuffer()) });
   };
   await target.route(matches, handler);
-  return async () => {
+  const unroute = async (): Promise<void> => {
     await target.unroute(matches, handler);
   };
+  return Object.assign(unroute, { state: stateAccess(engine) });
 }

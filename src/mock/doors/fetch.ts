@@ -5,15 +5,19 @@
  * const client = createApiKeysClient({ apiKey: "confident_org_FAKE", fetch: createMockFetch({ stateful: true }) });
  * ```
  */
-import { lazyEngine } from "../lazy.js";
+import { lazyEngine, stateAccess, type MockStateAccess } from "../lazy.js";
 import type { MockOptions } from "../options.js";
 
-export type MockFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+export type MockFetch = ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) & {
+  /** Stateful mode's store, read and reset in process, with no request: `await mockFetch.state.keys("my-session")`. */
+  readonly state: MockStateAccess;
+};
 
 export function createMockFetch(options: MockOptions = {}): MockFetch {
   const engine = lazyEngine(options);
-  return async (input, init) => {
+  const mockFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);
     return (await engine()).fetch(request);
   };
+  return Object.assign(mockFetch, { state: stateAccess(engine) });
 }

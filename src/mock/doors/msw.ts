@@ -13,7 +13,7 @@
  * the `browser` export condition serves dist/browser/msw.js: this file, the engine and Prism in one.
  */
 import { http, type HttpHandler } from "msw";
-import { lazyEngine } from "../lazy.js";
+import { lazyEngine, stateAccess, type MockStateAccess } from "../lazy.js";
 import type { MockOptions } from "../options.js";
 import { doorUrls, type DoorUrlOptions } from "./urls.js";
 
@@ -26,12 +26,19 @@ export interface MockHandlersOptions extends MockOptions, DoorUrlOptions {}
  * engine. With `baseUrl`, every other path under it is answered too (a 404 in the API's envelope),
  * so that no request meant for the mocked API slips through to the network.
  */
-export function createHandlers(options: MockHandlersOptions = {}): HttpHandler[] {
+export function createHandlers(options: MockHandlersOptions = {}): MockHandlers {
   const { baseUrl, ...engineOptions } = options;
   const engine = lazyEngine(engineOptions);
   const urls = doorUrls({ baseUrl, stateful: engineOptions.stateful }, engineOptions.document);
-  return urls.patterns.map((pattern) => http.all(pattern, async ({ request }) => (await engine()).fetch(urls.forEngine(request))));
+  const handlers = urls.patterns.map((pattern) => http.all(pattern, async ({ request }) => (await engine()).fetch(urls.forEngine(request))));
+  return Object.assign(handlers, { state: stateAccess(engine) });
 }
+
+/** MSW handlers (spread them into `setupServer`/`setupWorker`), and their engine's store, in process. */
+export type MockHandlers = HttpHandler[] & {
+  /** Stateful mode's store, read and reset with no request: `await handlers.state.keys()`. */
+  readonly state: MockStateAccess;
+};
 
 /** Handlers for the contract's examples (static mode, stateless), on any origin. */
 export const handlers: HttpHandler[] = createHandlers();

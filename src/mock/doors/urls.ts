@@ -7,7 +7,7 @@
  */
 import type { OpenApiDocument } from "../../contract.js";
 import { loadDocument } from "../../spec.js";
-import { RESET_PATH } from "../options.js";
+import { RESET_PATH, STATE_PATH } from "../options.js";
 
 export interface DoorUrlOptions {
   /**
@@ -47,7 +47,7 @@ export function doorUrls(options: { baseUrl?: string | undefined; stateful?: boo
   const base = options.baseUrl ? new URL(options.baseUrl) : undefined;
   const basePath = base ? base.pathname.replace(/\/+$/, "") : "";
   const prefix = base ? escape(`${base.origin}${basePath}`) : ANY_ORIGIN;
-  const templates = [...Object.keys(document.paths), ...(options.stateful ? [RESET_PATH] : [])];
+  const templates = [...Object.keys(document.paths), ...(options.stateful ? [RESET_PATH, STATE_PATH] : [])];
   const patterns = templates.map((template) => urlPattern(prefix, template));
   if (base) patterns.push(new RegExp(`^${prefix}(?:/.*)?$`));
   return {

@@ -1,10 +1,11 @@
 /**
- * Stage `mockRoutes`: the mock's own routes, outside the contract. `POST /__mock/reset` forgets the
- * caller's session (X-Mock-Session), or every session with `?all=true`; it exists with `stateful` only.
+ * Stage `mockRoutes`: the mock's own routes, outside the contract, with `stateful` only.
+ * `POST /__mock/reset` forgets the caller's session (X-Mock-Session), or every session with
+ * `?all=true`; `GET /__mock/state` gives the caller's session's keys, as list gives them.
  */
 import { errorAnswer, type MockAnswer } from "../answer.js";
 import type { Context } from "../context.js";
-import { RESET_PATH, SESSION_HEADER } from "../options.js";
+import { RESET_PATH, SESSION_HEADER, STATE_PATH } from "../options.js";
 
 /**
  * Whether a request comes from a page of another origin that the user did not allow: its `Origin`
@@ -26,21 +27,25 @@ export function fromForeignPage(headers: Readonly<Record<string, string>>, allow
 
 export function mockRoutes(ctx: Context): MockAnswer | undefined {
   const { request, runtime } = ctx;
-  if (request.path !== RESET_PATH) return undefined;
+  if (request.path !== RESET_PATH && request.path !== STATE_PATH) return undefined;
   if (request.method === "OPTIONS" && request.headers["origin"]) return undefined; // a preflight: next stage
   if (fromForeignPage(request.headers, runtime.options.allowOrigins)) {
     request.discardBody();
-    return errorAnswer(403, `${RESET_PATH} refuses requests from other sites' pages (Origin ${JSON.stringify(request.headers["origin"] ?? "")}): start the mock with --allow-origin <origin> to let a page of yours reset it`);
+    return errorAnswer(403, `${request.path} refuses requests from other sites' pages (Origin ${JSON.stringify(request.headers["origin"] ?? "")}): start the mock with --allow-origin <origin> to let a page of yours use it`);
   }
   const { store } = runtime;
-  if (!store) return errorAnswer(404, `No route for ${request.method} ${RESET_PATH}: start the mock with --stateful to have a state to reset`);
+  if (!store) return errorAnswer(404, `No route for ${request.method} ${request.path}: start the mock with --stateful to have a state`);
+  const session = request.headers[SESSION_HEADER.toLowerCase()] ?? "default";
+  if (request.path === STATE_PATH) {
+    if (request.method !== "GET") return errorAnswer(405, `Method ${request.method} is not allowed on ${STATE_PATH}: use GET`, { allow: "GET" });
+    return { status: 200, body: { success: true, data: { session, apiKeys: store.keys(session) } } };
+  }
   if (request.method !== "POST") return errorAnswer(405, `Method ${request.method} is not allowed on ${RESET_PATH}: use POST`, { allow: "POST" });
   request.discardBody();
   if (new URLSearchParams(request.search).get("all") === "true") {
     store.resetAll();
     return { status: 200, body: { success: true, data: { reset: "all sessions" } } };
   }
-  const session = request.headers[SESSION_HEADER.toLowerCase()] ?? "default";
   store.reset(session);
   return { status: 200, body: { success: true, data: { reset: session } } };
 }

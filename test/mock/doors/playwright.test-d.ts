@@ -2,6 +2,7 @@
 // and the options are the mock's.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { describe, expectTypeOf, it } from "vitest";
+import type { FixtureKey } from "../../../src/mock/index.js";
 import { mockRoutes } from "../../../src/playwright/index.js";
 
 declare const page: Page;
@@ -9,8 +10,12 @@ declare const context: BrowserContext;
 declare const browser: Browser;
 
 describe("mockRoutes", () => {
-  it("takes a Page or a BrowserContext, and gives back a function that removes the route", () => {
-    expectTypeOf(mockRoutes(page)).resolves.toEqualTypeOf<() => Promise<void>>();
+  it("takes a Page or a BrowserContext, and gives back a function that removes the route, with the store's state", () => {
+    expectTypeOf(mockRoutes(page)).resolves.toExtend<() => Promise<void>>();
+    expectTypeOf(mockRoutes(page)).resolves.toHaveProperty("state").toHaveProperty("keys").returns.resolves.toEqualTypeOf<FixtureKey[]>();
+    expectTypeOf(mockRoutes(page, { stateful: { keys: [{ id: 1, valid: true, value: "***************aaaaaa", created_at: "2025-01-01T00:00:00Z" }] } })).resolves.toBeFunction();
+    // @ts-expect-error a fixture key needs `valid`
+    void mockRoutes(page, { stateful: { keys: [{ id: 1, value: "***************aaaaaa", created_at: "2025-01-01T00:00:00Z" }] } });
     expectTypeOf(mockRoutes(context, { stateful: true, baseUrl: "https://api.confident-ai.com" })).resolves.toBeFunction();
   });
 

@@ -156,6 +156,22 @@ describe("keys that stop working, as the API refuses a deactivated key", () => {
   });
 });
 
+describe("GET /__mock/state", () => {
+  it("gives the caller's session's keys as list gives them, and only to GET", async () => {
+    const session = `state-${++sessions}`;
+    const c = client(session);
+    const key = (await c.POST("/v1/organization/api-keys", { body: { name: "seen in the state" } })).data?.data.apiKey;
+    const state = await raw("GET", "/__mock/state", { door: door(), headers: { "x-mock-session": session } });
+    expect(state.status).toBe(200);
+    const listed = await c.GET("/v1/organization/api-keys");
+    expect(state.json).toEqual({ success: true, data: { session, apiKeys: listed.data?.data.apiKeys } });
+    expect((state.json as { data: { apiKeys: { id: number; value: string }[] } }).data.apiKeys.find((k) => k.id === key?.id)?.value).toMatch(/^\*{15}/);
+    const posted = await raw("POST", "/__mock/state", { door: door() });
+    expect(posted.status).toBe(405);
+    expect(posted.headers.get("allow")).toBe("GET");
+  });
+});
+
 describe("a session seeded from a fixture", () => {
   const FIXTURE = [
     { id: 1, name: "Production", valid: true, value: "***************aaaaaa", created_at: "2025-01-01T00:00:00.000Z", lastUsed: null },
