@@ -5,6 +5,7 @@ import type { LatencyRange } from "./faults.js";
 import type { MockOptions } from "./options.js";
 import type { MockRequest } from "./request.js";
 import type { Route } from "./routes.js";
+import type { Journal } from "./journal.js";
 import type { KeyStore } from "./state.js";
 import type { PrismEngine, PrismOutput } from "./stages/prism.js";
 
@@ -24,6 +25,8 @@ export interface Runtime {
   /** Prism's config for forwarding a request already validated (proxy mode only). */
   readonly forwardConfig: IHttpConfig | undefined;
   readonly store: KeyStore | undefined;
+  /** What the mock received, every mode (the mock's own routes excepted). */
+  readonly journal: Journal;
   readonly defaultLatency: LatencyRange | undefined;
   readonly defaultFailRate: number;
   readonly random: () => number;

@@ -17,7 +17,10 @@ import { parseLatency, randomSource } from "./faults.js";
 import { DEFAULT_MAX_BODY_BYTES, type FixtureKey, type MockOptions } from "./options.js";
 import { fromFetchRequest, type MockRequest } from "./request.js";
 import { buildRoutes } from "./routes.js";
+import { Journal, journalBody, type JournalEntry, type JournalFilter } from "./journal.js";
 import { KeyStore, fixtureKeys, seedKeys } from "./state.js";
+import { API_KEY_HEADER } from "../client.js";
+import { SESSION_HEADER } from "./options.js";
 import { body } from "./stages/body.js";
 import { credentials } from "./stages/credentials.js";
 import { faults } from "./stages/faults.js";
@@ -70,6 +73,13 @@ export interface Engine {
   fetch(request: Request): Promise<Response>;
   /** Stateful mode's store, read and reset in process (no request); undefined in any other mode. */
   state?: MockState;
+  /** What the mock received, oldest first (bounded; the key never recorded). */
+  journal: MockJournal;
+}
+
+export interface MockJournal {
+  entries(filter?: JournalFilter): JournalEntry[];
+  clear(): void;
 }
 
 /** A stateful engine's store, in process. Sessions are named as in `X-Mock-Session` ("default" without one). */
@@ -159,6 +169,7 @@ export async function createRuntime(options: MockOptions = {}): Promise<Runtime>
     prism: prismEngine,
     baseConfig,
     forwardConfig,
+    journal: new Journal(),
     store: options.stateful && !options.upstream ? new KeyStore(typeof options.stateful === "object" && options.stateful.keys ? fixtureKeys(contract, options.stateful.keys) : seedKeys(contract)) : undefined,
     defaultLatency,
     defaultFailRate,
@@ -177,6 +188,33 @@ function reportError(error: unknown, request: { method: string; path: string }):
   console.error(`confident-org-api-keys: the mock failed on ${request.method} ${request.path}:`, error);
 }
 
+/** Records a request and its answer in the journal: never the key, and not the mock's own routes. */
+function journal(ctx: Context, status: number): void {
+  const { request, match } = ctx;
+  if (request.path.startsWith("/__mock/")) return;
+  const params: Record<string, string> = {};
+  match?.route.parameterNames.forEach((name, i) => {
+    try {
+      params[name] = decodeURIComponent(match.params[i] ?? "");
+    } catch {
+      params[name] = match.params[i] ?? "";
+    }
+  });
+  const body = journalBody(ctx.body);
+  ctx.runtime.journal.record({
+    at: new Date().toISOString(),
+    method: request.method,
+    path: request.path,
+    ...(match ? { operationId: match.op.operationId } : {}),
+    params,
+    query: Object.fromEntries(new URLSearchParams(request.search)),
+    ...(body !== undefined ? { body } : {}),
+    status,
+    session: request.headers[SESSION_HEADER.toLowerCase()] ?? "default",
+    withKey: request.headers[API_KEY_HEADER.toLowerCase()] !== undefined,
+  });
+}
+
 /** One request through a runtime's stages: the answer every door gets, delay and headers applied; a stage that throws gets a 500. */
 export async function handleRequest(runtime: Runtime, request: MockRequest, hooks: EngineHooks = {}): Promise<MockAnswer> {
   const ctx = createContext(runtime, request);
@@ -185,8 +223,10 @@ export async function handleRequest(runtime: Runtime, request: MockRequest, hook
     answer = await runStages(ctx);
   } catch (error) {
     (hooks.onError ?? reportError)(error, { method: request.method, path: request.path });
+    journal(ctx, 500);
     return finish(ctx, { ...errorAnswer(500, "The mock failed to answer this request"), close: true });
   }
+  journal(ctx, answer.status);
   if (ctx.delayMs > 0) await sleep(ctx.delayMs);
   return finish(ctx, answer);
 }
@@ -198,6 +238,7 @@ export async function createEngine(options: MockOptions = {}, hooks: EngineHooks
   const { store } = runtime;
   return {
     handle,
+    journal: { entries: (filter) => runtime.journal.entries(filter), clear: () => runtime.journal.clear() },
     ...(store
       ? {
           state: {

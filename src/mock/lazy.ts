@@ -1,7 +1,7 @@
 /** An engine built on first use, once, for doors whose setup must be synchronous (MSW's `setupServer(...handlers)`). */
 import { Contract } from "../contract.js";
 import { loadContract } from "../spec.js";
-import { createEngine, type Engine, type MockState } from "./engine.js";
+import { createEngine, type Engine, type MockJournal, type MockState } from "./engine.js";
 import type { MockOptions } from "./options.js";
 import { fixtureKeys } from "./state.js";
 
@@ -23,6 +23,19 @@ export function stateAccess(engine: () => Promise<Engine>): MockStateAccess {
     keys: async (session) => (await state()).keys(session),
     reset: async (session) => (await state()).reset(session),
     resetAll: async () => (await state()).resetAll(),
+  };
+}
+
+/** A lazily built engine's journal, in process. */
+export interface MockJournalAccess {
+  entries(filter?: Parameters<MockJournal["entries"]>[0]): Promise<ReturnType<MockJournal["entries"]>>;
+  clear(): Promise<void>;
+}
+
+export function journalAccess(engine: () => Promise<Engine>): MockJournalAccess {
+  return {
+    entries: async (filter) => (await engine()).journal.entries(filter),
+    clear: async () => (await engine()).journal.clear(),
   };
 }
 

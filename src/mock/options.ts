@@ -59,3 +59,5 @@ export const SESSION_HEADER = "X-Mock-Session";
 export const RESET_PATH = "/__mock/reset";
 /** The stateful mode's state route: `GET /__mock/state` gives a session's keys (redacted), as list would. */
 export const STATE_PATH = "/__mock/state";
+/** The journal route, in every mode: `GET /__mock/journal` gives what the mock received, `DELETE` clears it. */
+export const JOURNAL_PATH = "/__mock/journal";

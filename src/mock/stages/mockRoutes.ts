@@ -5,7 +5,7 @@
  */
 import { errorAnswer, type MockAnswer } from "../answer.js";
 import type { Context } from "../context.js";
-import { RESET_PATH, SESSION_HEADER, STATE_PATH } from "../options.js";
+import { JOURNAL_PATH, RESET_PATH, SESSION_HEADER, STATE_PATH } from "../options.js";
 
 /**
  * Whether a request comes from a page of another origin that the user did not allow: its `Origin`
@@ -27,11 +27,21 @@ export function fromForeignPage(headers: Readonly<Record<string, string>>, allow
 
 export function mockRoutes(ctx: Context): MockAnswer | undefined {
   const { request, runtime } = ctx;
-  if (request.path !== RESET_PATH && request.path !== STATE_PATH) return undefined;
+  if (request.path !== RESET_PATH && request.path !== STATE_PATH && request.path !== JOURNAL_PATH) return undefined;
   if (request.method === "OPTIONS" && request.headers["origin"]) return undefined; // a preflight: next stage
   if (fromForeignPage(request.headers, runtime.options.allowOrigins)) {
     request.discardBody();
     return errorAnswer(403, `${request.path} refuses requests from other sites' pages (Origin ${JSON.stringify(request.headers["origin"] ?? "")}): start the mock with --allow-origin <origin> to let a page of yours use it`);
+  }
+  if (request.path === JOURNAL_PATH) {
+    if (request.method === "DELETE") {
+      runtime.journal.clear();
+      return { status: 200, body: { success: true, data: { cleared: true } } };
+    }
+    if (request.method !== "GET") return errorAnswer(405, `Method ${request.method} is not allowed on ${JOURNAL_PATH}: use GET or DELETE`, { allow: "GET, DELETE" });
+    const query = new URLSearchParams(request.search);
+    const filter = Object.fromEntries(["operationId", "session", "method"].flatMap((name) => (query.has(name) ? [[name, query.get(name) ?? ""]] : [])));
+    return { status: 200, body: { success: true, data: { entries: runtime.journal.entries(filter) } } };
   }
   const { store } = runtime;
   if (!store) return errorAnswer(404, `No route for ${request.method} ${request.path}: start the mock with --stateful to have a state`);

@@ -247,7 +247,7 @@ describe("request lines and headers RFC 9112 asks about", () => {
 
 describe("an answer the door cannot write", () => {
   it("is a 500 in the envelope, and the process goes on", async () => {
-    const engine: Engine = { handle: async () => ({ status: 200, body: { tooBig: 1n } }), fetch: async () => new Response() };
+    const engine: Engine = { handle: async () => ({ status: 200, body: { tooBig: 1n } }), fetch: async () => new Response(), journal: { entries: () => [], clear: () => undefined } };
     const server: Server = createServer(httpListener(engine));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
