@@ -1,6 +1,6 @@
 /** `confident-org-api-keys/mock`: the mock engine and its doors (the HTTP server and `fetch`). */
 export { createEngine, STAGES, type Engine, type MockJournal, type MockState, type Stage } from "./engine.js";
-export type { MockJournalAccess, MockStateAccess } from "./lazy.js";
+export type { InProcessAccess, MockJournalAccess, MockStateAccess } from "./lazy.js";
 export type { JournalEntry, JournalFilter } from "./journal.js";
 export { createMockFetch, type MockFetch } from "./doors/fetch.js";
 export {

@@ -39,6 +39,16 @@ export function journalAccess(engine: () => Promise<Engine>): MockJournalAccess 
   };
 }
 
+/** What every in-process door carries beside its answers: its engine's store and journal. */
+export interface InProcessAccess {
+  /** Stateful mode's store, read and reset with no request: `await door.state.keys("my-session")`. */
+  readonly state: MockStateAccess;
+  /** What the door received, oldest first (bounded; the key never recorded): `await door.journal.entries({ operationId })`. */
+  readonly journal: MockJournalAccess;
+}
+
+export const inProcessAccess = (engine: () => Promise<Engine>): InProcessAccess => ({ state: stateAccess(engine), journal: journalAccess(engine) });
+
 export function lazyEngine(options: MockOptions): () => Promise<Engine> {
   // A stateful fixture is checked now, where the door is set up, not on the first request.
   if (typeof options.stateful === "object" && options.stateful.keys) {

@@ -11,7 +11,7 @@
  * Caveat: with a route installed, Chromium answers CORS preflights itself, so the mock's CORS
  * answers are not what the page sees. To test CORS, run the mock server (`npm start`) instead.
  */
-import { journalAccess, lazyEngine, stateAccess, type MockJournalAccess, type MockStateAccess } from "../mock/lazy.js";
+import { inProcessAccess, lazyEngine, type InProcessAccess } from "../mock/lazy.js";
 import type { MockOptions } from "../mock/options.js";
 import { doorUrls, type DoorUrlOptions } from "../mock/doors/urls.js";
 
@@ -48,7 +48,7 @@ export async function toFetchRequest(request: RoutedRequest): Promise<Request> {
 }
 
 /** What `mockRoutes` gives back: call it to remove the route; `state` reads and resets its store in process. */
-export type MockRoutesHandle = (() => Promise<void>) & { readonly state: MockStateAccess; readonly journal: MockJournalAccess };
+export type MockRoutesHandle = (() => Promise<void>) & InProcessAccess;
 
 /**
  * Routes the page's (or the context's) requests to the contract's paths to one mock engine.
@@ -67,5 +67,5 @@ export async function mockRoutes(target: RouteTarget, options: MockRoutesOptions
   const unroute = async (): Promise<void> => {
     await target.unroute(matches, handler);
   };
-  return Object.assign(unroute, { state: stateAccess(engine), journal: journalAccess(engine) });
+  return Object.assign(unroute, inProcessAccess(engine));
 }

@@ -5,15 +5,11 @@
  * const client = createApiKeysClient({ apiKey: "confident_org_FAKE", fetch: createMockFetch({ stateful: true }) });
  * ```
  */
-import { journalAccess, lazyEngine, stateAccess, type MockJournalAccess, type MockStateAccess } from "../lazy.js";
+import { inProcessAccess, lazyEngine, type InProcessAccess } from "../lazy.js";
 import type { MockOptions } from "../options.js";
 
-export type MockFetch = ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) & {
-  /** Stateful mode's store, read and reset in process, with no request: `await mockFetch.state.keys("my-session")`. */
-  readonly state: MockStateAccess;
-  /** What this fetch received, oldest first: `await mockFetch.journal.entries({ operationId: "updateOrganizationApiKey" })`. */
-  readonly journal: MockJournalAccess;
-};
+/** A `fetch` answered by the mock, with its store and journal (`mockFetch.state`, `mockFetch.journal`). */
+export type MockFetch = ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) & InProcessAccess;
 
 export function createMockFetch(options: MockOptions = {}): MockFetch {
   const engine = lazyEngine(options);
@@ -21,5 +17,5 @@ export function createMockFetch(options: MockOptions = {}): MockFetch {
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);
     return (await engine()).fetch(request);
   };
-  return Object.assign(mockFetch, { state: stateAccess(engine), journal: journalAccess(engine) });
+  return Object.assign(mockFetch, inProcessAccess(engine));
 }

@@ -13,7 +13,7 @@
  * the `browser` export condition serves dist/browser/msw.js: this file, the engine and Prism in one.
  */
 import { http, type HttpHandler } from "msw";
-import { journalAccess, lazyEngine, stateAccess, type MockJournalAccess, type MockStateAccess } from "../lazy.js";
+import { inProcessAccess, lazyEngine, type InProcessAccess } from "../lazy.js";
 import type { MockOptions } from "../options.js";
 import { doorUrls, type DoorUrlOptions } from "./urls.js";
 
@@ -31,16 +31,11 @@ export function createHandlers(options: MockHandlersOptions = {}): MockHandlers 
   const engine = lazyEngine(engineOptions);
   const urls = doorUrls({ baseUrl, stateful: engineOptions.stateful }, engineOptions.document);
   const handlers = urls.patterns.map((pattern) => http.all(pattern, async ({ request }) => (await engine()).fetch(urls.forEngine(request))));
-  return Object.assign(handlers, { state: stateAccess(engine), journal: journalAccess(engine) });
+  return Object.assign(handlers, inProcessAccess(engine));
 }
 
 /** MSW handlers (spread them into `setupServer`/`setupWorker`), and their engine's store, in process. */
-export type MockHandlers = HttpHandler[] & {
-  /** Stateful mode's store, read and reset with no request: `await handlers.state.keys()`. */
-  readonly state: MockStateAccess;
-  /** What the handlers received, oldest first (bounded; the key never recorded). */
-  readonly journal: MockJournalAccess;
-};
+export type MockHandlers = HttpHandler[] & InProcessAccess;
 
 /** Handlers for the contract's examples (static mode, stateless), on any origin. */
 export const handlers: HttpHandler[] = createHandlers();
