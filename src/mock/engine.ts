@@ -20,7 +20,7 @@ import { buildRoutes } from "./routes.js";
 import { Journal, journalBody, type JournalEntry, type JournalFilter } from "./journal.js";
 import { KeyStore, fixtureKeys, seedKeys } from "./state.js";
 import { API_KEY_HEADER } from "../client.js";
-import { SESSION_HEADER } from "./options.js";
+import { sessionOf } from "./options.js";
 import { body } from "./stages/body.js";
 import { credentials } from "./stages/credentials.js";
 import { faults } from "./stages/faults.js";
@@ -210,7 +210,7 @@ function journal(ctx: Context, status: number): void {
     query: Object.fromEntries(new URLSearchParams(request.search)),
     ...(body !== undefined ? { body } : {}),
     status,
-    session: request.headers[SESSION_HEADER.toLowerCase()] ?? "default",
+    session: sessionOf(request.headers),
     withKey: request.headers[API_KEY_HEADER.toLowerCase()] !== undefined,
   });
 }

@@ -55,6 +55,8 @@ export interface MockOptions {
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 /** The header that keeps stateful sessions apart. Absent: the session "default". */
 export const SESSION_HEADER = "X-Mock-Session";
+/** A request's stateful session: its `X-Mock-Session`, or "default". */
+export const sessionOf = (headers: Readonly<Record<string, string>>): string => headers[SESSION_HEADER.toLowerCase()] ?? "default";
 /** The stateful mode's reset route: outside the contract's paths, which may never start with /__mock/. */
 export const RESET_PATH = "/__mock/reset";
 /** The stateful mode's state route: `GET /__mock/state` gives a session's keys (redacted), as list would. */

@@ -5,7 +5,7 @@
  */
 import { errorAnswer, type MockAnswer } from "../answer.js";
 import type { Context } from "../context.js";
-import { JOURNAL_PATH, RESET_PATH, SESSION_HEADER, STATE_PATH } from "../options.js";
+import { JOURNAL_PATH, RESET_PATH, STATE_PATH, sessionOf } from "../options.js";
 
 /**
  * Whether a request comes from a page of another origin that the user did not allow: its `Origin`
@@ -45,7 +45,7 @@ export function mockRoutes(ctx: Context): MockAnswer | undefined {
   }
   const { store } = runtime;
   if (!store) return errorAnswer(404, `No route for ${request.method} ${request.path}: start the mock with --stateful to have a state`);
-  const session = request.headers[SESSION_HEADER.toLowerCase()] ?? "default";
+  const session = sessionOf(request.headers);
   if (request.path === STATE_PATH) {
     if (request.method !== "GET") return errorAnswer(405, `Method ${request.method} is not allowed on ${STATE_PATH}: use GET`, { allow: "GET" });
     return { status: 200, body: { success: true, data: { session, apiKeys: store.keys(session) } } };

@@ -4,7 +4,7 @@
  */
 import type { MockAnswer } from "../answer.js";
 import { matched, type Context } from "../context.js";
-import { SESSION_HEADER } from "../options.js";
+import { sessionOf } from "../options.js";
 
 export function state(ctx: Context): MockAnswer | undefined {
   const { store } = ctx.runtime;
@@ -15,6 +15,6 @@ export function state(ctx: Context): MockAnswer | undefined {
   const apiKeyId = raw === undefined ? undefined : Number(raw);
   // The store's ids are safe integers: an id past 2^53 is none of them, and is never rounded to one.
   if (raw !== undefined && !Number.isSafeInteger(apiKeyId)) return { status: 404, body: { success: false, error: `API key ${raw} not found` } };
-  const session = ctx.request.headers[SESSION_HEADER.toLowerCase()] ?? "default";
+  const session = sessionOf(ctx.request.headers);
   return store.handle(session, op.operationId, apiKeyId, ctx.body);
 }
