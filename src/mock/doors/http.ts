@@ -53,6 +53,18 @@ function unframed(req: IncomingMessage): boolean {
   return codings[codings.length - 1]?.trim().toLowerCase() !== "chunked";
 }
 
+/**
+ * What HTTP itself refuses before the engine sees the request: a request line naming another
+ * version than 1.x (say HTTP/2.0, which is not a text protocol) is a 505; HTTP/1.1 without Host
+ * (RFC 9112 3.2) and framing that is not HTTP/1.1's are a 400.
+ */
+function malformed(req: IncomingMessage): MockAnswer | undefined {
+  if (req.httpVersionMajor !== 1) return envelopeAnswer(505, `HTTP/${req.httpVersion} is not supported: send HTTP/1.1`);
+  if (req.httpVersionMinor === 1 && req.headers.host === undefined) return envelopeAnswer(400, "Malformed HTTP request: HTTP/1.1 requires a Host header");
+  if (unframed(req)) return envelopeAnswer(400, "Malformed HTTP request: Transfer-Encoding must end in chunked, without Content-Length");
+  return undefined;
+}
+
 export interface MockServerOptions extends MockOptions {
   /** Port to listen on; 0 picks a free one. Default 4010. */
   port?: number;
@@ -160,19 +172,10 @@ export function httpListener(engine: Engine, log?: (line: string) => void): (req
     const deadline = setTimeout(() => req.socket.destroy(), REQUEST_DEADLINE_MS);
     deadline.unref();
     res.once("close", () => clearTimeout(deadline));
-    // HTTP/1.1 and 1.0 only: a request line naming another version (say HTTP/2.0, which is not a
-    // text protocol) gets 505. HTTP/1.1 requires Host (RFC 9112 3.2): without one, a 400.
-    if (req.httpVersionMajor !== 1) {
-      brokenBodies.add(req);
-      return write(req, res, { ...envelopeAnswer(505, `HTTP/${req.httpVersion} is not supported: send HTTP/1.1`), close: true });
-    }
-    if (req.httpVersionMinor === 1 && req.headers.host === undefined) {
-      brokenBodies.add(req);
-      return write(req, res, { ...envelopeAnswer(400, "Malformed HTTP request: HTTP/1.1 requires a Host header"), close: true });
-    }
-    if (unframed(req)) {
-      brokenBodies.add(req);
-      return write(req, res, { ...envelopeAnswer(400, "Malformed HTTP request: Transfer-Encoding must end in chunked, without Content-Length"), close: true });
+    const refused = malformed(req);
+    if (refused) {
+      brokenBodies.add(req); // its body is never read: the answer goes now, and the connection closes
+      return write(req, res, { ...refused, close: true });
     }
     const request = fromIncomingMessage(req);
     engine
