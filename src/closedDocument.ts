@@ -5,7 +5,7 @@
  * contract does not name, and tests check its answers against it.
  */
 import traverse from "json-schema-traverse";
-import type { OpenApiDocument } from "./contract.js";
+import { Contract, type OpenApiDocument } from "./contract.js";
 
 export function closedDocument(document: OpenApiDocument): OpenApiDocument {
   const copy = structuredClone(document);
@@ -16,4 +16,12 @@ export function closedDocument(document: OpenApiDocument): OpenApiDocument {
     });
   }
   return copy;
+}
+
+const closedContracts = new WeakMap<Contract, Contract>();
+/** The contract, closed, with its own validators: built once per contract. */
+export function closedContractOf(contract: Contract): Contract {
+  let closed = closedContracts.get(contract);
+  if (!closed) closedContracts.set(contract, (closed = new Contract(closedDocument(contract.document))));
+  return closed;
 }

@@ -6,7 +6,7 @@
  * key the run made, and a last snapshot to prove it.
  */
 import fc from "fast-check";
-import { closedDocument } from "../closedDocument.js";
+import { closedContractOf } from "../closedDocument.js";
 import { Contract } from "../contract.js";
 import { hashSeed } from "../mock/faults.js";
 import type { PrismOperations } from "../mock/prismShared.js";
@@ -114,12 +114,6 @@ export function scrub<T>(value: T, apiKey: string): T {
 }
 
 /** The contract closed to the fields it names (see checks.ts), compiled once per contract, not once per run. */
-const closedContracts = new WeakMap<Contract, Contract>();
-function closedContractOf(contract: Contract): Contract {
-  let closed = closedContracts.get(contract);
-  if (!closed) closedContracts.set(contract, (closed = new Contract(closedDocument(contract.document))));
-  return closed;
-}
 
 export async function runContractChecks(contract: Contract, prismOperations: PrismOperations, options: CheckOptions): Promise<CheckReport> {
   const { sampleSchema } = await import("../mock/prism.js");

@@ -7,6 +7,7 @@ import type { MockRequest } from "./request.js";
 import type { Route } from "./routes.js";
 import type { Journal } from "./journal.js";
 import type { KeyStore } from "./state.js";
+import type { OverrideList, OverrideSource } from "./overrides.js";
 import type { PrismEngine, PrismOutput } from "./stages/prism.js";
 
 export type Mode = "mock" | "proxy";
@@ -27,6 +28,8 @@ export interface Runtime {
   readonly store: KeyStore | undefined;
   /** What the mock received, every mode (the mock's own routes excepted). */
   readonly journal: Journal;
+  /** The tests' forced answers, per session (in-process doors and `POST /__mock/overrides`). */
+  readonly overrides: OverrideList;
   readonly defaultLatency: LatencyRange | undefined;
   readonly defaultFailRate: number;
   readonly random: () => number;
@@ -59,6 +62,8 @@ export interface Context {
   injected?: 429 | 500;
   /** Stage `prism` (or `validate`), then `forward`: Prism's answer, and the request's validation failures. */
   prism?: { output: PrismOutput; failed: PrismDiagnostic[] };
+  /** The door's own overrides, passed with this request (looked up before the engine's). */
+  overrides?: OverrideSource;
   /** Headers every later answer carries: Preference-Applied, X-Mock-Warning, X-Mock-Fault. */
   headers: Record<string, string>;
 }

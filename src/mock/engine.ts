@@ -17,6 +17,7 @@ import { parseLatency, randomSource } from "./faults.js";
 import { DEFAULT_MAX_BODY_BYTES, type FixtureKey, type MockOptions } from "./options.js";
 import { fromFetchRequest, type MockRequest } from "./request.js";
 import { buildRoutes } from "./routes.js";
+import { OverrideList, type OverrideSource } from "./overrides.js";
 import { Journal, journalBody, type JournalEntry, type JournalFilter } from "./journal.js";
 import { KeyStore, fixtureKeys, seedKeys } from "./state.js";
 import { API_KEY_HEADER } from "../client.js";
@@ -31,6 +32,7 @@ import { preferences } from "./stages/preferences.js";
 import type { PrismOperations } from "./prism.js";
 import { prism, type PrismEngine } from "./stages/prism.js";
 import { forward } from "./stages/forward.js";
+import { overrides } from "./stages/overrides.js";
 import { report } from "./stages/report.js";
 import { route } from "./stages/route.js";
 import { state } from "./stages/state.js";
@@ -52,6 +54,7 @@ export const STAGES: Readonly<Record<Mode, readonly NamedStage[]>> = {
     ["prism", prism], //           Prism validates, and mocks
     ["verdict", verdict], //       Prism's violations -> 401 / 400 in the envelope
     ["credentials", credentials], // stateful mode: a key it issued, then deactivated or revoked -> 401
+    ["overrides", overrides], //   a test's forced answer for this operation, checked when it was made
     ["state", state], //           stateful mode: the session's store answers
     ["mockAnswer", mockAnswer], // Prism's answer, if its status is documented
   ],
@@ -66,11 +69,19 @@ export const STAGES: Readonly<Record<Mode, readonly NamedStage[]>> = {
   ],
 };
 
+/** What a door may pass along with one request. */
+export interface RequestExtras {
+  /** The door's own overrides (MSW's `handlers.override`, `mockFetch.override`), looked up before the engine's. */
+  overrides?: OverrideSource;
+}
+
 export interface Engine {
   /** Answers one request: the engine's core, in plain data. */
-  handle(request: MockRequest): Promise<MockAnswer>;
+  handle(request: MockRequest, extras?: RequestExtras): Promise<MockAnswer>;
   /** The same, for a Fetch API `Request`. */
-  fetch(request: Request): Promise<Response>;
+  fetch(request: Request, extras?: RequestExtras): Promise<Response>;
+  /** The tests' forced answers, per session (checked when made: see `checkOverride`). */
+  overrides: OverrideList;
   /** Stateful mode's store, read and reset in process (no request); undefined in any other mode. */
   state?: MockState;
   /** What the mock received, oldest first (bounded; the key never recorded). */
@@ -170,6 +181,7 @@ export async function createRuntime(options: MockOptions = {}): Promise<Runtime>
     baseConfig,
     forwardConfig,
     journal: new Journal(),
+    overrides: new OverrideList(),
     store: options.stateful && !options.upstream ? new KeyStore(typeof options.stateful === "object" && options.stateful.keys ? fixtureKeys(contract, options.stateful.keys) : seedKeys(contract)) : undefined,
     defaultLatency,
     defaultFailRate,
@@ -180,8 +192,8 @@ export async function createRuntime(options: MockOptions = {}): Promise<Runtime>
 }
 
 /** A request's context before the first stage. */
-export function createContext(runtime: Runtime, request: MockRequest): Context {
-  return { request, runtime, steering: { mock: {}, applied: [], ignored: [] }, asked: false, delayMs: 0, headers: {} };
+export function createContext(runtime: Runtime, request: MockRequest, extras: RequestExtras = {}): Context {
+  return { request, runtime, steering: { mock: {}, applied: [], ignored: [] }, asked: false, delayMs: 0, headers: {}, ...(extras.overrides ? { overrides: extras.overrides } : {}) };
 }
 
 function reportError(error: unknown, request: { method: string; path: string }): void {
@@ -216,8 +228,8 @@ function journal(ctx: Context, status: number): void {
 }
 
 /** One request through a runtime's stages: the answer every door gets, delay and headers applied; a stage that throws gets a 500. */
-export async function handleRequest(runtime: Runtime, request: MockRequest, hooks: EngineHooks = {}): Promise<MockAnswer> {
-  const ctx = createContext(runtime, request);
+export async function handleRequest(runtime: Runtime, request: MockRequest, hooks: EngineHooks = {}, extras: RequestExtras = {}): Promise<MockAnswer> {
+  const ctx = createContext(runtime, request, extras);
   let answer: MockAnswer;
   try {
     answer = await runStages(ctx);
@@ -234,11 +246,12 @@ export async function handleRequest(runtime: Runtime, request: MockRequest, hook
 /** Builds the engine: loads Prism and prepares the contract's operations, once. */
 export async function createEngine(options: MockOptions = {}, hooks: EngineHooks = {}): Promise<Engine> {
   const runtime = await createRuntime(options);
-  const handle = (request: MockRequest): Promise<MockAnswer> => handleRequest(runtime, request, hooks);
+  const handle = (request: MockRequest, extras?: RequestExtras): Promise<MockAnswer> => handleRequest(runtime, request, hooks, extras);
   const { store } = runtime;
   return {
     handle,
     journal: { entries: (filter) => runtime.journal.entries(filter), clear: () => runtime.journal.clear() },
+    overrides: runtime.overrides,
     ...(store
       ? {
           state: {
@@ -248,6 +261,6 @@ export async function createEngine(options: MockOptions = {}, hooks: EngineHooks
           },
         }
       : {}),
-    fetch: async (request) => toResponse(await handle(fromFetchRequest(request))),
+    fetch: async (request, extras) => toResponse(await handle(fromFetchRequest(request), extras)),
   };
 }

@@ -1,8 +1,20 @@
 /** An engine built on first use, once, for doors whose setup must be synchronous (MSW's `setupServer(...handlers)`). */
+import { closedContractOf } from "../closedDocument.js";
 import { Contract } from "../contract.js";
 import { loadContract } from "../spec.js";
 import { createEngine, type Engine, type MockJournal, type MockState } from "./engine.js";
 import type { MockOptions } from "./options.js";
+import {
+  checkOverride,
+  OverrideList,
+  type DocumentedStatus,
+  type MockOverride,
+  type OperationId,
+  type OverrideAnswer,
+  type OverrideOptions,
+  type UncheckedAnswer,
+  type UncheckedOverrideOptions,
+} from "./overrides.js";
 import { fixtureKeys } from "./state.js";
 
 /** A lazily built engine's store, in process: each call waits for the engine (Prism loads on first use). */
@@ -49,11 +61,51 @@ export interface InProcessAccess {
 
 export const inProcessAccess = (engine: () => Promise<Engine>): InProcessAccess => ({ state: stateAccess(engine), journal: journalAccess(engine) });
 
-export function lazyEngine(options: MockOptions): () => Promise<Engine> {
-  // A stateful fixture is checked now, where the door is set up, not on the first request.
-  if (typeof options.stateful === "object" && options.stateful.keys) {
-    fixtureKeys(options.document ? new Contract(options.document) : loadContract(), options.stateful.keys);
+/** The contract a door serves, built when first asked for (the bundled one is shared). */
+export function doorContract(options: MockOptions): () => Contract {
+  let contract: Contract | undefined;
+  return () => (contract ??= options.document ? new Contract(options.document) : loadContract());
+}
+
+/** Checks an override against a door's contract, closed: what every door's `override` does first. */
+export type CheckOverride = (operationId: string, answer: UncheckedAnswer, options?: OverrideOptions & { unchecked?: boolean }) => MockOverride;
+
+export function overrideChecker(contract: () => Contract): CheckOverride {
+  return (operationId, answer, options) => checkOverride(closedContractOf(contract()), operationId, answer, options);
+}
+
+/** The options of an in-process door's override. */
+export interface InProcessOverrideOptions extends OverrideOptions {
+  /** Only this `X-Mock-Session`'s requests. Default: every session's. */
+  session?: string;
+}
+
+/** An in-process door's forced answers: `mockFetch.override(...)`, `routes.override(...)`. */
+export interface OverrideAccess {
+  /**
+   * Forces the answer of one operation until removed (the function it gives back), reset, or used
+   * `times` times. Typed by the contract, and checked against it now: an off-contract answer
+   * throws `OffContractAnswerError`, naming the operation and the field.
+   */
+  override<Op extends OperationId, S extends DocumentedStatus<Op>>(operationId: Op, answer: OverrideAnswer<Op, S>, options?: InProcessOverrideOptions): () => void;
+  /** A deliberately broken answer, served unchecked. */
+  override(operationId: OperationId, answer: UncheckedAnswer, options: UncheckedOverrideOptions & InProcessOverrideOptions): () => void;
+  /** Forgets the overrides of one session, or with none, every override (call it in `afterEach`). */
+  resetOverrides(session?: string): void;
+}
+
+/** A door's override list and the access to it. */
+export function overrideAccess(check: CheckOverride): { list: OverrideList; access: OverrideAccess } {
+  const list = new OverrideList();
+  function override(operationId: string, answer: UncheckedAnswer, options: InProcessOverrideOptions & { unchecked?: boolean } = {}): () => void {
+    return list.add(check(operationId, answer, options), options.session);
   }
+  return { list, access: { override: override as OverrideAccess["override"], resetOverrides: (session) => list.clear(session) } };
+}
+
+export function lazyEngine(options: MockOptions, contract: () => Contract = doorContract(options)): () => Promise<Engine> {
+  // A stateful fixture is checked now, where the door is set up, not on the first request.
+  if (typeof options.stateful === "object" && options.stateful.keys) fixtureKeys(contract(), options.stateful.keys);
   let engine: Promise<Engine> | undefined;
   return () => (engine ??= createEngine(options));
 }

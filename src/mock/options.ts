@@ -63,3 +63,5 @@ export const RESET_PATH = "/__mock/reset";
 export const STATE_PATH = "/__mock/state";
 /** The journal route, in every mode: `GET /__mock/journal` gives what the mock received, `DELETE` clears it. */
 export const JOURNAL_PATH = "/__mock/journal";
+/** The overrides route, in mock mode: `POST /__mock/overrides` forces an answer for the caller's session, `DELETE` forgets them. */
+export const OVERRIDES_PATH = "/__mock/overrides";

@@ -11,7 +11,7 @@
  * Caveat: with a route installed, Chromium answers CORS preflights itself, so the mock's CORS
  * answers are not what the page sees. To test CORS, run the mock server (`npm start`) instead.
  */
-import { inProcessAccess, lazyEngine, type InProcessAccess } from "../mock/lazy.js";
+import { doorContract, inProcessAccess, lazyEngine, overrideAccess, overrideChecker, type InProcessAccess, type OverrideAccess } from "../mock/lazy.js";
 import type { MockOptions } from "../mock/options.js";
 import { doorUrls, type DoorUrlOptions } from "../mock/doors/urls.js";
 
@@ -47,8 +47,8 @@ export async function toFetchRequest(request: RoutedRequest): Promise<Request> {
   return new Request(request.url(), { method, headers, ...(body ? { body: new Uint8Array(body) } : {}) });
 }
 
-/** What `mockRoutes` gives back: call it to remove the route; `state` reads and resets its store in process. */
-export type MockRoutesHandle = (() => Promise<void>) & InProcessAccess;
+/** What `mockRoutes` gives back: call it to remove the route; `state`, `journal` and `override` work in process. */
+export type MockRoutesHandle = (() => Promise<void>) & InProcessAccess & OverrideAccess;
 
 /**
  * Routes the page's (or the context's) requests to the contract's paths to one mock engine.
@@ -56,16 +56,18 @@ export type MockRoutesHandle = (() => Promise<void>) & InProcessAccess;
  */
 export async function mockRoutes(target: RouteTarget, options: MockRoutesOptions = {}): Promise<MockRoutesHandle> {
   const { baseUrl, ...engineOptions } = options;
-  const engine = lazyEngine(engineOptions);
+  const contract = doorContract(engineOptions);
+  const engine = lazyEngine(engineOptions, contract);
+  const overrides = overrideAccess(overrideChecker(contract));
   const urls = doorUrls({ baseUrl, stateful: engineOptions.stateful }, engineOptions.document);
   const matches = (url: URL): boolean => urls.answers(url.href);
   const handler = async (route: RoutedRoute): Promise<void> => {
-    const response = await (await engine()).fetch(urls.forEngine(await toFetchRequest(route.request())));
+    const response = await (await engine()).fetch(urls.forEngine(await toFetchRequest(route.request())), { overrides: overrides.list });
     await route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(await response.arrayBuffer()) });
   };
   await target.route(matches, handler);
   const unroute = async (): Promise<void> => {
     await target.unroute(matches, handler);
   };
-  return Object.assign(unroute, inProcessAccess(engine));
+  return Object.assign(unroute, inProcessAccess(engine), overrides.access);
 }

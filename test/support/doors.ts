@@ -5,7 +5,8 @@
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, inject } from "vitest";
 import { PRODUCTION_BASE_URL } from "../../src/index.js";
-import { createMockFetch, startMockServer, type MockOptions } from "../../src/mock/index.js";
+import { createMockFetch, startMockServer, type MockOptions, type UncheckedAnswer } from "../../src/mock/index.js";
+import type { HttpHandler } from "msw";
 import { createHandlers } from "../../src/mock/doors/msw.js";
 import { mockRoutes, type RouteTarget, type RoutedRoute } from "../../src/playwright/index.js";
 
@@ -24,31 +25,78 @@ export interface Door {
   baseUrl: string;
   /** The fetch that reaches the door. */
   fetch: (input: string | Request, init?: RequestInit) => Promise<Response>;
+  /**
+   * Forces an answer the door's own way: `handlers.override` into `server.use` (MSW),
+   * `.override` (fetch, Playwright), `POST /__mock/overrides` (the server). Rejects with the
+   * door's error (OffContractAnswerError in process; the 400's message from the server).
+   */
+  override(operationId: string, answer: UncheckedAnswer, options?: OverrideTestOptions): Promise<void>;
+  /** Forgets the overrides: `server.resetHandlers()`, `.resetOverrides()`, `DELETE /__mock/overrides`. */
+  resetOverrides(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface OverrideTestOptions {
+  times?: number;
+  unchecked?: boolean;
 }
 
 /** The door this run of the suite goes through. */
 export const doorName = (): DoorName => inject("door");
 
 type MswServer = ReturnType<typeof setupServer>;
-let msw: { server: MswServer; users: number } | undefined;
+let msw: { server: MswServer; users: number; doors: HttpHandler[][] } | undefined;
 let origins = 0;
 
 /** One MSW server per test file, listening while any of its doors is open; unhandled requests are errors. */
-function mswServer(): MswServer {
-  const current = msw ?? { server: setupServer(), users: 0 };
+function mswServer(handlers: HttpHandler[]): MswServer {
+  const current = msw ?? { server: setupServer(), users: 0, doors: [] };
   if (!msw) current.server.listen({ onUnhandledRequest: "error" });
   msw = current;
   current.users++;
+  current.doors.push(handlers);
+  current.server.use(...handlers);
   return current.server;
 }
 
-function releaseMsw(): void {
+/** `server.resetHandlers()`, as a test's afterEach calls it; the open doors' handlers are put back. */
+function resetMsw(): void {
+  if (!msw) return;
+  msw.server.resetHandlers();
+  for (const handlers of msw.doors) msw.server.use(...handlers);
+}
+
+function releaseMsw(handlers: HttpHandler[]): void {
+  if (msw) msw.doors = msw.doors.filter((d) => d !== handlers);
   if (msw && --msw.users === 0) {
     msw.server.close();
     msw = undefined;
   }
 }
+
+/** `POST /__mock/overrides` on a door; rejects with the 400's message. */
+async function postOverride(door: Pick<Door, "baseUrl" | "fetch">, operationId: string, answer: UncheckedAnswer, options: OverrideTestOptions = {}): Promise<void> {
+  const response = await door.fetch(`${door.baseUrl}/__mock/overrides`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ operationId, ...answer, ...options }),
+  });
+  if (response.status !== 201) throw new Error(((await response.json()) as { error: string }).error);
+}
+
+async function deleteOverrides(door: Pick<Door, "baseUrl" | "fetch">): Promise<void> {
+  const response = await door.fetch(`${door.baseUrl}/__mock/overrides`, { method: "DELETE" });
+  if (response.status !== 200) throw new Error(`DELETE /__mock/overrides answered ${response.status}`);
+}
+
+/** A door's override, its types loosened: the suite passes off-contract answers on purpose (the types are proved in overrides.test-d.ts). */
+type LooseOverride = (operationId: string, answer: UncheckedAnswer, options: OverrideTestOptions) => unknown;
+const loose = (override: unknown): LooseOverride => override as LooseOverride;
+
+/** An in-process door's override, as a promise (it throws synchronously). */
+const inProcess = (override: unknown) => async (operationId: string, answer: UncheckedAnswer, options: OverrideTestOptions = {}): Promise<void> => {
+  loose(override)(operationId, answer, options);
+};
 
 /**
  * A stand-in for a Playwright `Page`: `route` and `unroute` as Playwright takes them, and a fetch
@@ -86,21 +134,32 @@ export async function openDoor(name: DoorName, options: MockOptions = {}): Promi
   switch (name) {
     case "http": {
       const server = await startMockServer({ port: 0, log: false, ...options });
-      return { name, baseUrl: server.url, fetch: (input, init) => fetch(input, init), close: () => server.close() };
+      const door = { baseUrl: server.url, fetch: (input: string | Request, init?: RequestInit) => fetch(input, init) };
+      return { name, ...door, override: (...args) => postOverride(door, ...args), resetOverrides: () => deleteOverrides(door), close: () => server.close() };
     }
-    case "fetch":
-      return { name, baseUrl: PRODUCTION_BASE_URL, fetch: createMockFetch(options), close: async () => undefined };
+    case "fetch": {
+      const mockFetch = createMockFetch(options);
+      return { name, baseUrl: PRODUCTION_BASE_URL, fetch: mockFetch, override: inProcess(mockFetch.override), resetOverrides: async () => mockFetch.resetOverrides(), close: async () => undefined };
+    }
     case "msw": {
       // Each door gets an origin of its own, so that doors with other options in the same file do not meet.
       const baseUrl = `https://door-${++origins}.msw.test`;
-      mswServer().use(...createHandlers({ ...options, baseUrl }));
-      return { name, baseUrl, fetch: (input, init) => fetch(input, init), close: async () => releaseMsw() };
+      const handlers = createHandlers({ ...options, baseUrl });
+      const server = mswServer(handlers);
+      return {
+        name,
+        baseUrl,
+        fetch: (input, init) => fetch(input, init),
+        override: async (operationId, answer, overrideOptions = {}) => void server.use(loose(handlers.override)(operationId, answer, overrideOptions) as HttpHandler),
+        resetOverrides: async () => resetMsw(),
+        close: async () => releaseMsw(handlers),
+      };
     }
     case "playwright": {
       const page = routeStandIn();
       const baseUrl = `https://door-${++origins}.playwright.test`;
-      const unroute = await mockRoutes(page, { ...options, baseUrl });
-      return { name, baseUrl, fetch: page.fetch, close: unroute };
+      const routes = await mockRoutes(page, { ...options, baseUrl });
+      return { name, baseUrl, fetch: page.fetch, override: inProcess(routes.override), resetOverrides: async () => routes.resetOverrides(), close: routes };
     }
   }
 }

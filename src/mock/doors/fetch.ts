@@ -5,17 +5,19 @@
  * const client = createApiKeysClient({ apiKey: "confident_org_FAKE", fetch: createMockFetch({ stateful: true }) });
  * ```
  */
-import { inProcessAccess, lazyEngine, type InProcessAccess } from "../lazy.js";
+import { doorContract, inProcessAccess, lazyEngine, overrideAccess, overrideChecker, type InProcessAccess, type OverrideAccess } from "../lazy.js";
 import type { MockOptions } from "../options.js";
 
-/** A `fetch` answered by the mock, with its store and journal (`mockFetch.state`, `mockFetch.journal`). */
-export type MockFetch = ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) & InProcessAccess;
+/** A `fetch` answered by the mock, with its store, journal and overrides (`mockFetch.state`, `.journal`, `.override`). */
+export type MockFetch = ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) & InProcessAccess & OverrideAccess;
 
 export function createMockFetch(options: MockOptions = {}): MockFetch {
-  const engine = lazyEngine(options);
+  const contract = doorContract(options);
+  const engine = lazyEngine(options, contract);
+  const overrides = overrideAccess(overrideChecker(contract));
   const mockFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);
-    return (await engine()).fetch(request);
+    return (await engine()).fetch(request, { overrides: overrides.list });
   };
-  return Object.assign(mockFetch, inProcessAccess(engine));
+  return Object.assign(mockFetch, inProcessAccess(engine), overrides.access);
 }

@@ -13,11 +13,13 @@
  * the `browser` export condition serves dist/browser/msw.js: this file, the engine and Prism in one.
  */
 import { http, type HttpHandler } from "msw";
-import { inProcessAccess, lazyEngine, type InProcessAccess } from "../lazy.js";
+import { doorContract, inProcessAccess, lazyEngine, overrideChecker, type InProcessAccess } from "../lazy.js";
 import type { MockOptions } from "../options.js";
+import { singleOverride, type DocumentedStatus, type OperationId, type OverrideAnswer, type OverrideOptions, type UncheckedAnswer, type UncheckedOverrideOptions } from "../overrides.js";
 import { doorUrls, type DoorUrlOptions } from "./urls.js";
 
 export { urlPattern } from "./urls.js";
+export { OffContractAnswerError, type DocumentedStatus, type OperationId, type OverrideAnswer, type OverrideOptions, type UncheckedAnswer, type UncheckedOverrideOptions } from "../overrides.js";
 
 export interface MockHandlersOptions extends MockOptions, DoorUrlOptions {}
 
@@ -28,14 +30,34 @@ export interface MockHandlersOptions extends MockOptions, DoorUrlOptions {}
  */
 export function createHandlers(options: MockHandlersOptions = {}): MockHandlers {
   const { baseUrl, ...engineOptions } = options;
-  const engine = lazyEngine(engineOptions);
+  const contract = doorContract(engineOptions);
+  const engine = lazyEngine(engineOptions, contract);
+  const check = overrideChecker(contract);
   const urls = doorUrls({ baseUrl, stateful: engineOptions.stateful }, engineOptions.document);
   const handlers = urls.patterns.map((pattern) => http.all(pattern, async ({ request }) => (await engine()).fetch(urls.forEngine(request))));
-  return Object.assign(handlers, inProcessAccess(engine));
+  function override(operationId: string, answer: UncheckedAnswer, overrideOptions: OverrideOptions & { unchecked?: boolean } = {}): HttpHandler {
+    const source = singleOverride(check(operationId, answer, overrideOptions));
+    const { method, path } = contract().operation(operationId);
+    // Used up, it lets the request fall through to the handlers behind it, as MSW's `once` does.
+    return http[method as "get"](urls.patternFor(path), async ({ request }) => (source.used ? undefined : (await engine()).fetch(urls.forEngine(request), { overrides: source })));
+  }
+  return Object.assign(handlers, inProcessAccess(engine), { override: override as MockHandlersOverride });
 }
 
-/** MSW handlers (spread them into `setupServer`/`setupWorker`), and their engine's store, in process. */
-export type MockHandlers = HttpHandler[] & InProcessAccess;
+/**
+ * A handler for `server.use(...)` that forces one operation's answer, typed by the contract and
+ * checked against it now (an off-contract answer throws `OffContractAnswerError`, naming the
+ * operation and the field). The request still goes through the engine, which validates it; the
+ * answer is this one, `times` times or until `server.resetHandlers()`.
+ */
+export interface MockHandlersOverride {
+  <Op extends OperationId, S extends DocumentedStatus<Op>>(operationId: Op, answer: OverrideAnswer<Op, S>, options?: OverrideOptions): HttpHandler;
+  /** A deliberately broken answer, served unchecked. */
+  (operationId: OperationId, answer: UncheckedAnswer, options: UncheckedOverrideOptions): HttpHandler;
+}
 
-/** Handlers for the contract's examples (static mode, stateless), on any origin. */
-export const handlers: HttpHandler[] = createHandlers();
+/** MSW handlers (spread them into `setupServer`/`setupWorker`), their engine's store and journal in process, and `override`. */
+export type MockHandlers = HttpHandler[] & InProcessAccess & { override: MockHandlersOverride };
+
+/** Handlers for the contract's examples (static mode, stateless), on any origin; `handlers.override(...)` for `server.use`. */
+export const handlers: MockHandlers = createHandlers();

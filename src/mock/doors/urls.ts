@@ -37,6 +37,8 @@ export function urlPattern(prefix: string, template: string): RegExp {
 export interface DoorUrls {
   /** One RegExp per path the door answers (matched against the whole URL, query excluded). */
   patterns: RegExp[];
+  /** The URLs of one of the contract's path templates, under the door's base (or on any origin). */
+  patternFor(template: string): RegExp;
   /** Whether the door answers this URL. */
   answers(url: string): boolean;
   /** The request with the base URL's path taken off, so that the engine sees the contract's path. */
@@ -52,6 +54,7 @@ export function doorUrls(options: { baseUrl?: string | undefined; stateful?: boo
   if (base) patterns.push(new RegExp(`^${prefix}(?:/.*)?$`));
   return {
     patterns,
+    patternFor: (template) => urlPattern(prefix, template),
     answers: (url) => {
       const withoutQuery = url.replace(/[?#].*$/, "");
       return patterns.some((pattern) => pattern.test(withoutQuery));

@@ -1,11 +1,13 @@
 /**
  * Stage `mockRoutes`: the mock's own routes, outside the contract, with `stateful` only.
  * `POST /__mock/reset` forgets the caller's session (X-Mock-Session), or every session with
- * `?all=true`; `GET /__mock/state` gives the caller's session's keys, as list gives them.
+ * `?all=true`; `GET /__mock/state` gives the caller's session's keys, as list gives them. In every
+ * mode: the journal (`/__mock/journal`) and the overrides (`/__mock/overrides`).
  */
 import { errorAnswer, type MockAnswer } from "../answer.js";
 import type { Context } from "../context.js";
-import { JOURNAL_PATH, RESET_PATH, STATE_PATH, sessionOf } from "../options.js";
+import { JOURNAL_PATH, OVERRIDES_PATH, RESET_PATH, STATE_PATH, sessionOf } from "../options.js";
+import { overrideRoute } from "./overrideRoute.js";
 
 /**
  * Whether a request comes from a page of another origin that the user did not allow: its `Origin`
@@ -25,14 +27,17 @@ export function fromForeignPage(headers: Readonly<Record<string, string>>, allow
   }
 }
 
-export function mockRoutes(ctx: Context): MockAnswer | undefined {
+const OWN_PATHS = new Set([RESET_PATH, STATE_PATH, JOURNAL_PATH, OVERRIDES_PATH]);
+
+export async function mockRoutes(ctx: Context): Promise<MockAnswer | undefined> {
   const { request, runtime } = ctx;
-  if (request.path !== RESET_PATH && request.path !== STATE_PATH && request.path !== JOURNAL_PATH) return undefined;
+  if (!OWN_PATHS.has(request.path)) return undefined;
   if (request.method === "OPTIONS" && request.headers["origin"]) return undefined; // a preflight: next stage
   if (fromForeignPage(request.headers, runtime.options.allowOrigins)) {
     request.discardBody();
     return errorAnswer(403, `${request.path} refuses requests from other sites' pages (Origin ${JSON.stringify(request.headers["origin"] ?? "")}): start the mock with --allow-origin <origin> to let a page of yours use it`);
   }
+  if (request.path === OVERRIDES_PATH) return overrideRoute(ctx);
   if (request.path === JOURNAL_PATH) {
     if (request.method === "DELETE") {
       runtime.journal.clear();

@@ -16,6 +16,7 @@ import { spawnListening, type ListeningProcess } from "../../../scripts/lib/proc
 import { createEngine, type Engine } from "../../../src/mock/engine.js";
 import { httpListener } from "../../../src/mock/doors/http.js";
 import { createMockFetch, startMockServer, type MockServer } from "../../../src/mock/index.js";
+import { OverrideList } from "../../../src/mock/overrides.js";
 import { KeyStore, MAX_SESSION_BYTES, MAX_STORE_BYTES, seedKeys } from "../../../src/mock/state.js";
 import { MAX_PREFER_LENGTH, parsePrefer } from "../../../src/mock/stages/preferences.js";
 import { loadContract } from "../../../src/spec.js";
@@ -247,7 +248,7 @@ describe("request lines and headers RFC 9112 asks about", () => {
 
 describe("an answer the door cannot write", () => {
   it("is a 500 in the envelope, and the process goes on", async () => {
-    const engine: Engine = { handle: async () => ({ status: 200, body: { tooBig: 1n } }), fetch: async () => new Response(), journal: { entries: () => [], clear: () => undefined } };
+    const engine: Engine = { handle: async () => ({ status: 200, body: { tooBig: 1n } }), fetch: async () => new Response(), journal: { entries: () => [], clear: () => undefined }, overrides: new OverrideList() };
     const server: Server = createServer(httpListener(engine));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {

@@ -123,19 +123,19 @@ describe("the stage order (mock mode)", () => {
 });
 
 describe("stage mockRoutes", () => {
-  it("leaves every other path to the next stages", () => {
-    expect(mockRoutes(createContext(stateful, request("POST", "/v1/organization/api-keys")))).toBeUndefined();
+  it("leaves every other path to the next stages", async () => {
+    expect((await mockRoutes(createContext(stateful, request("POST", "/v1/organization/api-keys"))))).toBeUndefined();
   });
 
-  it("answers POST /__mock/reset only in stateful mode, and only to POST", () => {
-    expect(mockRoutes(createContext(runtime, request("POST", "/__mock/reset")))?.status).toBe(404);
-    expect(mockRoutes(createContext(stateful, request("GET", "/__mock/reset")))).toMatchObject({ status: 405, headers: { allow: "POST" } });
-    expect(mockRoutes(createContext(stateful, request("POST", "/__mock/reset", { "x-mock-session": "s1" })))).toEqual({ status: 200, body: { success: true, data: { reset: "s1" } } });
-    expect(mockRoutes(createContext(stateful, request("POST", "/__mock/reset?all=true")))?.body).toEqual({ success: true, data: { reset: "all sessions" } });
+  it("answers POST /__mock/reset only in stateful mode, and only to POST", async () => {
+    expect((await mockRoutes(createContext(runtime, request("POST", "/__mock/reset"))))?.status).toBe(404);
+    expect((await mockRoutes(createContext(stateful, request("GET", "/__mock/reset"))))).toMatchObject({ status: 405, headers: { allow: "POST" } });
+    expect((await mockRoutes(createContext(stateful, request("POST", "/__mock/reset", { "x-mock-session": "s1" }))))).toEqual({ status: 200, body: { success: true, data: { reset: "s1" } } });
+    expect((await mockRoutes(createContext(stateful, request("POST", "/__mock/reset?all=true"))))?.body).toEqual({ success: true, data: { reset: "all sessions" } });
   });
 
-  it("lets a browser's preflight to the reset route through to the preflight stage", () => {
-    expect(mockRoutes(createContext(stateful, request("OPTIONS", "/__mock/reset", { origin: "http://localhost:5173" })))).toBeUndefined();
+  it("lets a browser's preflight to the reset route through to the preflight stage", async () => {
+    expect((await mockRoutes(createContext(stateful, request("OPTIONS", "/__mock/reset", { origin: "http://localhost:5173" }))))).toBeUndefined();
   });
 });
 
