@@ -18,7 +18,10 @@ import { DEFAULT_MAX_BODY_BYTES, type FixtureKey, type MockOptions } from "./opt
 import { fromFetchRequest, type MockRequest } from "./request.js";
 import { buildRoutes } from "./routes.js";
 import { OverrideList, type OverrideSource } from "./overrides.js";
-import { Journal, journalBody, type JournalEntry, type JournalFilter } from "./journal.js";
+import { Journal, journalBody } from "./journal.js";
+import type { MockJournal, MockState } from "./access.js";
+
+export type { MockJournal, MockState } from "./access.js";
 import { KeyStore, fixtureKeys, seedKeys } from "./state.js";
 import { API_KEY_HEADER } from "../client.js";
 import { sessionOf } from "./options.js";
@@ -88,20 +91,7 @@ export interface Engine {
   journal: MockJournal;
 }
 
-export interface MockJournal {
-  entries(filter?: JournalFilter): JournalEntry[];
-  clear(): void;
-}
 
-/** A stateful engine's store, in process. Sessions are named as in `X-Mock-Session` ("default" without one). */
-export interface MockState {
-  /** A session's keys, as list gives them (values redacted). */
-  keys(session?: string): FixtureKey[];
-  /** Forgets a session's changes: it starts again from the seed. */
-  reset(session?: string): void;
-  /** Forgets every session. */
-  resetAll(): void;
-}
 
 export interface EngineHooks {
   /**

@@ -1,6 +1,6 @@
 /** `confident-org-api-keys/mock`: the mock engine and its doors (the HTTP server and `fetch`). */
 export { createEngine, STAGES, type Engine, type MockJournal, type MockState, type Stage } from "./engine.js";
-export type { InProcessAccess, InProcessOverrideOptions, MockJournalAccess, MockStateAccess, OverrideAccess } from "./lazy.js";
+export type { InProcessAccess, InProcessOverrideOptions, MockJournalAccess, MockStateAccess, OverrideAccess } from "./access.js";
 export {
   checkOverride,
   OffContractAnswerError,

@@ -11,7 +11,8 @@
  * Caveat: with a route installed, Chromium answers CORS preflights itself, so the mock's CORS
  * answers are not what the page sees. To test CORS, run the mock server (`npm start`) instead.
  */
-import { doorContract, inProcessAccess, lazyEngine, overrideAccess, overrideChecker, type InProcessAccess, type OverrideAccess } from "../mock/lazy.js";
+import { doorContract, inProcessAccess, lazyEngine, overrideAccess, overrideChecker } from "../mock/lazy.js";
+import type { InProcessAccess, OverrideAccess } from "../mock/access.js";
 import type { MockOptions } from "../mock/options.js";
 import { doorUrls, type DoorUrlOptions } from "../mock/doors/urls.js";
 

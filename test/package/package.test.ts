@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnListening } from "../../scripts/lib/processes.js";
 import { linkConsumer, npmInstallConsumer, writeConsumerManifest } from "../support/consumer.js";
+import { readmeBlocks } from "../support/readme.js";
 import { SIZES } from "../support/sizes.js";
 import { readFileSync } from "node:fs";
 
@@ -94,6 +95,7 @@ describe("the packed package", () => {
   const typeCheck = (): Promise<string[]> =>
     (diagnostics ??= (async () => {
       await writeFile(join(dir, "index.ts"), CONSUMER);
+      await writeFile(join(dir, "keys.test.ts"), (await readmeBlocks("Testing your UI")).join("\n"));
       await writeFile(join(dir, "wrong.ts"), `${CONSUMER}\nconst wrong: ApiKey["id"] = "12";\n`);
       const compilerOptions = {
         target: "ES2022",
@@ -106,7 +108,7 @@ describe("the packed package", () => {
         resolveJsonModule: true,
         noEmit: true,
       };
-      await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["index.ts", "wrong.ts"] }));
+      await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["index.ts", "wrong.ts", "keys.test.ts"] }));
       const result = await run(process.execPath, [tsc, "-p", "."], { cwd: dir }).then(
         () => ({ stdout: "" }),
         (error: { stdout: string }) => error,
@@ -115,11 +117,16 @@ describe("the packed package", () => {
     })());
 
   it("type-checks an import of the client, its types and the bundled contract", async () => {
-    expect((await typeCheck()).filter((line) => !line.startsWith("wrong.ts("))).toEqual([]);
+    // Everything but the other two files: index.ts, and the package's own .d.ts files (no skipLibCheck).
+    expect((await typeCheck()).filter((line) => !line.startsWith("wrong.ts(") && !line.startsWith("keys.test.ts("))).toEqual([]);
+  }, 60_000);
+
+  it("type-checks the README's \"Testing your UI\" file, its @ts-expect-error on a wrong override included", async () => {
+    expect((await typeCheck()).filter((line) => line.startsWith("keys.test.ts("))).toEqual([]);
   }, 60_000);
 
   it("a type error in the consumer fails the check (the check can fail)", async () => {
-    expect(await typeCheck()).toEqual([expect.stringMatching(/^wrong\.ts\(\d+,\d+\): error TS2322/)]);
+    expect((await typeCheck()).filter((line) => !line.startsWith("keys.test.ts("))).toEqual([expect.stringMatching(/^wrong\.ts\(\d+,\d+\): error TS2322/)]);
   }, 60_000);
 
   it("runs a consumer's vitest file: the five operations and a stateful lifecycle through MSW, no port opened", async () => {
@@ -131,6 +138,23 @@ describe("the packed package", () => {
     const report = JSON.parse(result.stdout) as { numPassedTests: number; numFailedTests: number; testResults: { message: string }[] };
     expect({ failed: report.numFailedTests, messages: report.testResults.map((r) => r.message).filter(Boolean) }).toEqual({ failed: 0, messages: [] });
     expect(report.numPassedTests).toBe(4);
+  }, 120_000);
+
+  it("runs the README's \"Testing your UI\" file with vitest and MSW: fixture, overrides, journal, keys that stop working", async () => {
+    await typeCheck(); // writes keys.test.ts
+    const vitest = join(dir, "node_modules", "vitest", "vitest.mjs");
+    const result = await run(process.execPath, [vitest, "run", "keys.test.ts", "--reporter=json"], { cwd: dir }).catch((error: { stdout: string }) => error);
+    const report = JSON.parse(result.stdout) as { numPassedTests: number; numFailedTests: number; testResults: { message: string; assertionResults: { title: string; status: string }[] }[] };
+    const outcomes = report.testResults.flatMap((r) => r.assertionResults.map((a) => [a.title, a.status]));
+    expect({ failed: report.numFailedTests, messages: report.testResults.map((r) => r.message).filter(Boolean) }).toEqual({ failed: 0, messages: [] });
+    expect(outcomes).toEqual([
+      ["lists exactly the fixture", "passed"],
+      ["shows the empty state", "passed"],
+      ["refuses an answer the API never gives", "passed"],
+      ["survives a broken server, on purpose", "passed"],
+      ["sends PUT {valid: true} to reactivate key 7", "passed"],
+      ["refuses a key once deactivated, and takes it again once reactivated", "passed"],
+    ]);
   }, 120_000);
 
   it("runs the installed bin: `confident-org-api-keys mock` serves the contract", async () => {

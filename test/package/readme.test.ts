@@ -6,19 +6,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { readmeBlocks } from "../support/readme.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const run = promisify(execFile);
 const dir = join(root, ".scratch", "readme");
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** The ```ts (or ```tsx) blocks of one README section. */
-async function tsBlocks(heading: string, language = "ts"): Promise<string[]> {
-  const readme = await readFile(join(root, "README.md"), "utf8");
-  const start = readme.indexOf(`\n## ${heading}\n`);
-  const end = readme.indexOf("\n## ", start + 1);
-  return [...readme.slice(start, end).matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, "g"))].map((m) => m[1] ?? "");
-}
+const tsBlocks = readmeBlocks;
 
 /** Type-checks files (name -> source) written under .scratch/readme, strict: tsc's output, "" when clean. */
 async function typecheck(files: Record<string, string>): Promise<string> {

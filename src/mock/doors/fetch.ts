@@ -5,7 +5,8 @@
  * const client = createApiKeysClient({ apiKey: "confident_org_FAKE", fetch: createMockFetch({ stateful: true }) });
  * ```
  */
-import { doorContract, inProcessAccess, lazyEngine, overrideAccess, overrideChecker, type InProcessAccess, type OverrideAccess } from "../lazy.js";
+import { doorContract, inProcessAccess, lazyEngine, overrideAccess, overrideChecker } from "../lazy.js";
+import type { InProcessAccess, OverrideAccess } from "../access.js";
 import type { MockOptions } from "../options.js";
 
 /** A `fetch` answered by the mock, with its store, journal and overrides (`mockFetch.state`, `.journal`, `.override`). */

@@ -13,8 +13,10 @@
  * the `browser` export condition serves dist/browser/msw.js: this file, the engine and Prism in one.
  */
 import { http, type HttpHandler } from "msw";
-import { doorContract, inProcessAccess, lazyEngine, overrideChecker, type InProcessAccess } from "../lazy.js";
+import { doorContract, inProcessAccess, lazyEngine, overrideChecker } from "../lazy.js";
+import type { InProcessAccess } from "../access.js";
 import type { MockOptions } from "../options.js";
+export type { FixtureKey, StatefulOptions } from "../options.js";
 import { singleOverride, type DocumentedStatus, type OperationId, type OverrideAnswer, type OverrideOptions, type UncheckedAnswer, type UncheckedOverrideOptions } from "../overrides.js";
 import { doorUrls, type DoorUrlOptions } from "./urls.js";
 
