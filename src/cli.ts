@@ -2,7 +2,8 @@
  * The package's command line: `confident-org-api-keys mock [flags]`.
  * `npm start` and the `confident-org-api-keys` bin both call `runCli`.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Reporter } from "./checker/index.js";
 import type { OpenApiDocument } from "./contract.js";
@@ -12,10 +13,12 @@ import { terminalSafe } from "./escape.js";
 import type { FixtureKey } from "./mock/options.js";
 import { fixtureKeys } from "./mock/state.js";
 import { loadContract } from "./spec.js";
+import { memorySink } from "./mock/coverage/record.js";
+import { coverageMatrix, type CoverageMatrix } from "./mock/coverage/matrix.js";
 
 const USAGE = `Usage:
   confident-org-api-keys mock [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}] [--dynamic] [--seed <s>] [--stateful] [--state <file>]
-                              [--latency <ms|min-max>] [--fail-rate <0..1>] [--allow-origin <origin>] [--quiet]
+                              [--latency <ms|min-max>] [--fail-rate <0..1>] [--allow-origin <origin>] [--coverage <file>] [--quiet]
       Serves the contract with Prism as the engine.
       --port <n>          port to listen on (0 picks a free one)        default ${DEFAULT_PORT}
       --host <addr>       interface to bind                             default ${DEFAULT_HOST}
@@ -26,6 +29,7 @@ const USAGE = `Usage:
       --latency <ms>      delay every answer, e.g. 200 or 100-400
       --fail-rate <r>     answer this share (0..1) with the operation's documented 429 or 500
       --allow-origin <o>  let pages of this origin call ${RESET_PATH} (repeatable); other sites get 403
+      --coverage <file>   on exit, write which documented statuses and examples were served (JSON)
       --quiet             no per-request log lines
 
   confident-org-api-keys contract --target <url> [--api-key <key>] [--writes] [--fuzz <n>] [--seed <n>]
@@ -121,6 +125,7 @@ async function mock(args: string[]): Promise<number> {
       latency: { type: "string" },
       "fail-rate": { type: "string" },
       "allow-origin": { type: "string", multiple: true },
+      coverage: { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -130,6 +135,8 @@ async function mock(args: string[]): Promise<number> {
     return 0;
   }
   const port = parsePort(values.port);
+  if (values.coverage === "") throw new UsageError("--coverage takes the file to write, e.g. --coverage scenario-coverage.json");
+  const coverage = values.coverage !== undefined ? memorySink() : undefined;
   const allowOrigins = values["allow-origin"] ?? [];
   const notAnOrigin = allowOrigins.find((o) => {
     try {
@@ -159,6 +166,7 @@ async function mock(args: string[]): Promise<number> {
     ...(failRate !== undefined ? { failRate } : {}),
     ...(allowOrigins.length ? { allowOrigins } : {}),
     ...(values.quiet ? { log: false as const } : {}),
+    ...(coverage ? { coverage } : {}),
   });
   if (typeof server === "number") return server;
   const seed = values.seed !== undefined ? `, seed ${JSON.stringify(values.seed)}` : "";
@@ -179,9 +187,20 @@ async function mock(args: string[]): Promise<number> {
       `Try:   curl ${server.url}/v1/organization/api-keys -H 'CONFIDENT_API_KEY: confident_org_FAKE'`,
       `Steer: -H 'Prefer: code=404'  |  -H 'Prefer: example=noKeys'  |  -H 'Prefer: dynamic=true'  |  -H 'Prefer: latency=300, fail-rate=0.2'`,
       `Limits: request bodies up to ${DEFAULT_MAX_BODY_BYTES} bytes. Ctrl-C stops.`,
+      ...(values.coverage !== undefined ? [`Coverage: written to ${values.coverage} on exit.`] : []),
     ].join("\n"),
   );
-  return untilSignal(server);
+  const code = await untilSignal(server);
+  if (coverage && values.coverage !== undefined) await writeCoverage(values.coverage, coverageMatrix(loadContract(), coverage.records()));
+  return code;
+}
+
+/** `--coverage <file>`: the matrix as JSON, and one line saying how much was seen. */
+async function writeCoverage(file: string, matrix: CoverageMatrix): Promise<void> {
+  const path = resolve(file);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(matrix, null, 2)}\n`);
+  console.log(`Scenario coverage: ${matrix.seen} of ${matrix.total} documented answers seen; written to ${terminalSafe(file)}`);
 }
 
 /** A whole number from a flag, at least `min`. */

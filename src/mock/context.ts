@@ -6,6 +6,7 @@ import type { MockOptions } from "./options.js";
 import type { MockRequest } from "./request.js";
 import type { Route } from "./routes.js";
 import type { Journal } from "./journal.js";
+import type { CoverageSink } from "./coverage/record.js";
 import type { KeyStore } from "./state.js";
 import type { OverrideList, OverrideSource } from "./overrides.js";
 import type { PrismEngine, PrismOutput } from "./stages/prism.js";
@@ -28,6 +29,8 @@ export interface Runtime {
   readonly store: KeyStore | undefined;
   /** What the mock received, every mode (the mock's own routes excepted). */
   readonly journal: Journal;
+  /** Where scenario coverage goes, when it is being gathered (a reporter, or `mock --coverage`). */
+  readonly coverage: CoverageSink | undefined;
   /** The tests' forced answers, per session (in-process doors and `POST /__mock/overrides`). */
   readonly overrides: OverrideList;
   readonly defaultLatency: LatencyRange | undefined;
@@ -64,6 +67,8 @@ export interface Context {
   prism?: { output: PrismOutput; failed: PrismDiagnostic[] };
   /** The door's own overrides, passed with this request (looked up before the engine's). */
   overrides?: OverrideSource;
+  /** The name of the stage that answered (set by the engine's loop). */
+  answeredBy?: string;
   /** Headers every later answer carries: Preference-Applied, X-Mock-Warning, X-Mock-Fault. */
   headers: Record<string, string>;
 }

@@ -19,6 +19,8 @@ import { fromFetchRequest, type MockRequest } from "./request.js";
 import { buildRoutes } from "./routes.js";
 import { OverrideList, type OverrideSource } from "./overrides.js";
 import { Journal, journalBody } from "./journal.js";
+import { coverageRecord } from "./coverage/record.js";
+import { envCoverageSink } from "./coverage/sink.js";
 import type { MockJournal, MockState } from "./access.js";
 
 export type { MockJournal, MockState } from "./access.js";
@@ -118,9 +120,12 @@ function finish(ctx: Context, answer: MockAnswer): MockAnswer {
 
 /** Runs `stages` in order until one answers; undefined when none does. */
 export async function firstAnswer(ctx: Context, stages: readonly NamedStage[]): Promise<MockAnswer | undefined> {
-  for (const [, stage] of stages) {
+  for (const [name, stage] of stages) {
     const answer = await stage(ctx);
-    if (answer) return answer;
+    if (answer) {
+      ctx.answeredBy = name;
+      return answer;
+    }
   }
   return undefined;
 }
@@ -171,6 +176,7 @@ export async function createRuntime(options: MockOptions = {}): Promise<Runtime>
     baseConfig,
     forwardConfig,
     journal: new Journal(),
+    coverage: options.coverage ?? envCoverageSink(),
     overrides: new OverrideList(),
     store: options.stateful && !options.upstream ? new KeyStore(typeof options.stateful === "object" && options.stateful.keys ? fixtureKeys(contract, options.stateful.keys) : seedKeys(contract)) : undefined,
     defaultLatency,
@@ -190,10 +196,12 @@ function reportError(error: unknown, request: { method: string; path: string }):
   console.error(`confident-org-api-keys: the mock failed on ${request.method} ${request.path}:`, error);
 }
 
-/** Records a request and its answer in the journal: never the key, and not the mock's own routes. */
+/** Records a request and its answer in the journal (never the key, and not the mock's own routes), and its scenario coverage. */
 function journal(ctx: Context, status: number): void {
   const { request, match } = ctx;
   if (request.path.startsWith("/__mock/")) return;
+  const covered = ctx.runtime.coverage ? coverageRecord(ctx, status) : undefined;
+  if (covered) ctx.runtime.coverage?.record(covered);
   const params: Record<string, string> = {};
   match?.route.parameterNames.forEach((name, i) => {
     try {

@@ -1,5 +1,6 @@
 import type { components } from "../../generated/schema.js";
 import type { OpenApiDocument } from "../contract.js";
+import type { CoverageSink } from "./coverage/record.js";
 
 /** A key for a stateful session to start with: as list returns it, its value redacted or in full (a full value is stored redacted). */
 export type FixtureKey = components["schemas"]["ApiKey"];
@@ -49,6 +50,11 @@ export interface MockOptions {
    * Node) and from the mock's own origin are always allowed.
    */
   allowOrigins?: readonly string[];
+  /**
+   * Where to send scenario coverage (operation, status, example, how it came about). Default: the
+   * files of a coverage reporter's run, when one is running (see `confident-org-api-keys/coverage`).
+   */
+  coverage?: CoverageSink;
 }
 
 /** Request bodies above this many bytes are refused with 400. The largest valid body is about 420 bytes. */
