@@ -19,7 +19,7 @@ import { fromFetchRequest, type MockRequest } from "./request.js";
 import { buildRoutes } from "./routes.js";
 import { OverrideList, type OverrideSource } from "./overrides.js";
 import { Journal, journalBody } from "./journal.js";
-import { coverageRecord } from "./coverage/record.js";
+import { coverageRecord } from "./coverage/coverageRecord.js";
 import { envCoverageSink } from "./coverage/sink.js";
 import type { MockJournal, MockState } from "./access.js";
 

@@ -2,13 +2,14 @@
 // msw and vitest, as a frontend team has them), type-check an import there, run the installed
 // bin, and run a vitest file that mocks through MSW without opening a port.
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnListening } from "../../scripts/lib/processes.js";
+import type { CoverageMatrix } from "../../src/mock/coverage/matrix.js";
 import { linkConsumer, npmInstallConsumer, writeConsumerManifest } from "../support/consumer.js";
 import { readmeBlocks } from "../support/readme.js";
 import { SIZES } from "../support/sizes.js";
@@ -156,6 +157,55 @@ describe("the packed package", () => {
       ["refuses a key once deactivated, and takes it again once reactivated", "passed"],
     ]);
   }, 120_000);
+
+  describe("scenario coverage, with the README's vitest config", () => {
+    const consumerFile = (name: string): string => readFileSync(join(root, "test", "package", "consumer", name), "utf8");
+    /** Runs the two coverage files with a config: its exit code, output, and the matrix it wrote. */
+    const runCoverage = async (config: string): Promise<{ code: number; output: string; matrix: CoverageMatrix & { missing: string[] } }> => {
+      const folder = await mkdtemp(join(dir, "coverage-"));
+      await writeFile(join(folder, "vitest.config.ts"), config);
+      await writeFile(join(folder, "list-and-get.test.ts"), consumerFile("coverage-a.consumer.ts"));
+      await writeFile(join(folder, "create.test.ts"), consumerFile("coverage-b.consumer.ts"));
+      const vitest = join(dir, "node_modules", "vitest", "vitest.mjs");
+      const result = await run(process.execPath, [vitest, "run"], { cwd: folder }).then(
+        (r) => ({ code: 0, output: r.stdout + r.stderr }),
+        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, output: e.stdout + e.stderr }),
+      );
+      const matrix = JSON.parse(await readFile(join(folder, "reports", "scenario-coverage.json"), "utf8")) as CoverageMatrix & { missing: string[] };
+      return { ...result, matrix };
+    };
+    const readmeConfig = async (): Promise<string> => {
+      const [config] = await readmeBlocks("Which answers did my tests cover?");
+      return config ?? "";
+    };
+
+    it("shows exactly the cells two test files covered as seen, every other one unseen with its hint, and passes", async () => {
+      const { code, output, matrix } = await runCoverage(await readmeConfig());
+      expect(code, output).toBe(0);
+      expect(matrix.cells.filter((c) => c.seen).map((c) => `${c.operationId} ${c.status}${c.example ? ` ${c.example}` : ""} (${c.via.join()})`)).toEqual([
+        "listOrganizationApiKeys 200 (answer)",
+        "listOrganizationApiKeys 200 twoKeys (answer)",
+        "createOrganizationApiKey 429 (prefer)",
+        "createOrganizationApiKey 429 tooManyRequests (prefer)",
+        "getOrganizationApiKey 404 (prefer)",
+        "getOrganizationApiKey 404 notFound (prefer)",
+      ]);
+      const unseen = matrix.cells.filter((c) => !c.seen);
+      expect(unseen).toHaveLength(matrix.total - 6);
+      for (const cell of unseen) expect(cell.scenario).toBe(cell.example === undefined ? `mockScenario({ code: ${cell.status} })` : `mockScenario({ code: ${cell.status}, example: ${JSON.stringify(cell.example)} })`);
+      expect(output).toContain(`Scenario coverage: 6 of ${matrix.total} documented answers seen`);
+      expect(output).toMatch(/^ {2}unseen {2}401 +mockScenario\(\{ code: 401 \}\) {2}or {2}Prefer: code=401$/m);
+    }, 120_000);
+
+    it("fails the run when it requires 401, naming each operation", async () => {
+      const config = (await readmeConfig()).replace('require: ["createOrganizationApiKey 429"]', 'require: ["401"]');
+      expect(config).toContain('require: ["401"]');
+      const { code, output, matrix } = await runCoverage(config);
+      expect(code).toBe(1);
+      expect(matrix.missing).toEqual(["listOrganizationApiKeys 401", "createOrganizationApiKey 401", "getOrganizationApiKey 401", "updateOrganizationApiKey 401", "deleteOrganizationApiKey 401"]);
+      expect(output).toContain("Scenario coverage: 5 required answer(s) never shown to the UI: listOrganizationApiKeys 401 (mockScenario({ code: 401 }))");
+    }, 120_000);
+  });
 
   it("runs the installed bin: `confident-org-api-keys mock` serves the contract", async () => {
     const bin = join(dir, "node_modules", ".bin", "confident-org-api-keys");
