@@ -32,7 +32,10 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The key's `id`, an integer, as returned by list and create. The API states no range.
+                 * @description The key's `id`, an integer, as returned by list and create. The published spec states no range;
+                 *     this contract bounds it by 9007199254740991 (2^53 − 1), the largest integer a JSON number keeps
+                 *     exactly in JavaScript, so that no client can address a key by an id it cannot represent. A
+                 *     larger id names no key: a server answers it with 400 (or 404), never a success or a 5xx.
                  * @example 12
                  */
                 apiKeyId: components["parameters"]["ApiKeyId"];
@@ -376,7 +379,10 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The key's `id`, an integer, as returned by list and create. The API states no range.
+         * @description The key's `id`, an integer, as returned by list and create. The published spec states no range;
+         *     this contract bounds it by 9007199254740991 (2^53 − 1), the largest integer a JSON number keeps
+         *     exactly in JavaScript, so that no client can address a key by an id it cannot represent. A
+         *     larger id names no key: a server answers it with 400 (or 404), never a success or a 5xx.
          * @example 12
          */
         ApiKeyId: number;
@@ -454,7 +460,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The key's `id`, an integer, as returned by list and create. The API states no range.
+                 * @description The key's `id`, an integer, as returned by list and create. The published spec states no range;
+                 *     this contract bounds it by 9007199254740991 (2^53 − 1), the largest integer a JSON number keeps
+                 *     exactly in JavaScript, so that no client can address a key by an id it cannot represent. A
+                 *     larger id names no key: a server answers it with 400 (or 404), never a success or a 5xx.
                  * @example 12
                  */
                 apiKeyId: components["parameters"]["ApiKeyId"];
@@ -487,7 +496,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The key's `id`, an integer, as returned by list and create. The API states no range.
+                 * @description The key's `id`, an integer, as returned by list and create. The published spec states no range;
+                 *     this contract bounds it by 9007199254740991 (2^53 − 1), the largest integer a JSON number keeps
+                 *     exactly in JavaScript, so that no client can address a key by an id it cannot represent. A
+                 *     larger id names no key: a server answers it with 400 (or 404), never a success or a 5xx.
                  * @example 12
                  */
                 apiKeyId: components["parameters"]["ApiKeyId"];
@@ -524,7 +536,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The key's `id`, an integer, as returned by list and create. The API states no range.
+                 * @description The key's `id`, an integer, as returned by list and create. The published spec states no range;
+                 *     this contract bounds it by 9007199254740991 (2^53 − 1), the largest integer a JSON number keeps
+                 *     exactly in JavaScript, so that no client can address a key by an id it cannot represent. A
+                 *     larger id names no key: a server answers it with 400 (or 404), never a success or a 5xx.
                  * @example 12
                  */
                 apiKeyId: components["parameters"]["ApiKeyId"];

@@ -45,18 +45,18 @@ const PACKAGE = "confident-org-api-keys";
 const BUMPS = ["none", "patch", "minor", "major"] as const;
 export type Bump = (typeof BUMPS)[number];
 
-/** The largest bump the pending changesets (.changeset/*.md) ask for this package. */
+/** The largest bump the pending changesets (.changeset/*.md) ask for this package, and the changesets that ask for it. */
 export async function pendingBump(dir: string = root): Promise<{ bump: Bump; files: string[] }> {
   let bump: Bump = "none";
-  const files: string[] = [];
+  const asking = new Map<Bump, string[]>();
   for (const changeset of await readChangesets(dir)) {
     for (const release of changeset.releases) {
       if (release.name !== PACKAGE || release.type === "none") continue;
-      files.push(`.changeset/${changeset.id}.md`);
+      asking.set(release.type, [...(asking.get(release.type) ?? []), `.changeset/${changeset.id}.md`]);
       if (BUMPS.indexOf(release.type) > BUMPS.indexOf(bump)) bump = release.type;
     }
   }
-  return { bump, files };
+  return { bump, files: asking.get(bump) ?? [] };
 }
 
 /** "#/paths/~1v1~1x/get/responses/200" -> "GET /v1/x responses/200" */
@@ -133,9 +133,10 @@ async function resolveBase(base: string, dir: string): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { base: { type: "string" }, revision: { type: "string" } } });
+  // --changesets: the folder whose .changeset/ holds the pending changesets (default: this repository).
+  const { values } = parseArgs({ options: { base: { type: "string" }, revision: { type: "string" }, changesets: { type: "string" } } });
   if (!values.base) {
-    console.error("Usage: npm run contract:diff -- --base <git-ref | path to an older openapi.json> [--revision <openapi.json>]");
+    console.error("Usage: npm run contract:diff -- --base <git-ref | path to an older openapi.json> [--revision <openapi.json>] [--changesets <dir>]");
     return 2;
   }
   const dir = await mkdtemp(join(tmpdir(), "contract-diff-"));
@@ -143,7 +144,7 @@ async function main(): Promise<number> {
     const baseFile = await resolveBase(values.base, dir);
     const revisionFile = resolve(values.revision ?? join(root, "generated", "openapi.json"));
     JSON.parse(await readFile(revisionFile, "utf8"));
-    const result = await gate(baseFile, revisionFile, await pendingBump());
+    const result = await gate(baseFile, revisionFile, await pendingBump(values.changesets ? resolve(values.changesets) : root));
     console.log(`Contract diff: ${values.base} (${result.baseVersion}) → ${values.revision ?? "generated/openapi.json"} (${result.revisionVersion})`);
     for (const line of result.breaking) console.log(`  ✖ ${line}`);
     for (const line of result.other) console.log(`  · ${line}`);
