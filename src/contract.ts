@@ -46,7 +46,23 @@ export interface ContractOperation {
   responses: DocumentedResponse[];
 }
 
+/** What a violation is about, so that no reader has to parse its message or its path. */
+export type ViolationKind =
+  /** The status is not documented for the operation. */
+  | "status"
+  /** A header the status documents is missing. */
+  | "header"
+  /** The body breaks its schema. */
+  | "schema"
+  /** A property the contract does not name (only against the closed contract). */
+  | "unknown-property"
+  /** A full key value where only a redacted one may be, or a redacted one where create owes the full secret. */
+  | "redaction"
+  /** The body is not JSON at all. */
+  | "not-json";
+
 export interface Violation {
+  kind: ViolationKind;
   /** Where in the answer: a JSON pointer into the body ("" for the body itself), or "status" / "header:<name>". */
   path: string;
   message: string;
@@ -96,12 +112,19 @@ function isLarge(value: unknown): boolean {
 /** The most violations one answer is reported with; the rest are counted in one last violation. */
 export const MAX_VIOLATIONS = 100;
 
+/** What kind of violation one of Ajv's errors is. */
+function kindOf(error: ErrorObject): ViolationKind {
+  if (error.keyword === "pattern" && /\/(?:New)?ApiKey\/properties\/value\/pattern$/.test(error.schemaPath)) return "redaction";
+  if (error.keyword === "additionalProperties") return "unknown-property";
+  return "schema";
+}
+
 export function toViolations(errors: readonly ErrorObject[] | null | undefined): Violation[] {
   const seen = new Set<string>();
   const out: Violation[] = [];
   let more = 0;
   for (const error of errors ?? []) {
-    const violation = { path: error.instancePath, message: describeError(error) };
+    const violation: Violation = { kind: kindOf(error), path: error.instancePath, message: describeError(error) };
     const key = `${violation.path}\0${violation.message}`;
     if (seen.has(key)) continue;
     if (out.length >= MAX_VIOLATIONS) {
@@ -111,7 +134,7 @@ export function toViolations(errors: readonly ErrorObject[] | null | undefined):
     seen.add(key);
     out.push(violation);
   }
-  if (more > 0) out.push({ path: "", message: `and ${more} more violation(s) of the schema, not listed` });
+  if (more > 0) out.push({ kind: "schema", path: "", message: `and ${more} more violation(s) of the schema, not listed` });
   return out;
 }
 
@@ -251,7 +274,7 @@ export class Contract {
     }
     const fn = this.firstErrorValidator(pointer);
     if (fn(value)) return [];
-    return [...toViolations(fn.errors), { path: "", message: `is too large to list every violation of (over ${LARGE_VALUE_NODES} values): the first one is shown` }];
+    return [...toViolations(fn.errors), { kind: "schema", path: "", message: `is too large to list every violation of (over ${LARGE_VALUE_NODES} values): the first one is shown` }];
   }
 
   /** Validates a value against a named schema, e.g. `validateSchema("ApiKey", value)`. */
@@ -266,7 +289,7 @@ export class Contract {
     const response = op.responses.find((r) => r.status === String(status));
     if (response) return response;
     const documented = op.responses.map((r) => r.status).join(", ");
-    return { path: "status", message: `${status} is not documented for ${operationId} (documented: ${documented})` };
+    return { kind: "status", path: "status", message: `${status} is not documented for ${operationId} (documented: ${documented})` };
   }
 
   /**
@@ -275,7 +298,7 @@ export class Contract {
    */
   validateNonJsonResponse(operationId: string, status: number, detail: string): Violation[] {
     const response = this.documentedResponse(operationId, status);
-    return [{ path: "", message: `is not JSON${detail}` }, ...("path" in response ? [response] : [])];
+    return [{ kind: "not-json", path: "", message: `is not JSON${detail}` }, ...("path" in response ? [response] : [])];
   }
 
   /**
@@ -284,7 +307,8 @@ export class Contract {
    */
   findUnredacted(operationId: string, body: unknown): Violation[] {
     if (this.operation(operationId).revealsSecret) return [];
-    return findFullKeyValues(body).map((path) => ({
+    return findFullKeyValues(body).map((path): Violation => ({
+      kind: "redaction",
       path,
       message: "carries a full key value: only create may return one, every other answer must redact it",
     }));
@@ -306,7 +330,7 @@ export class Contract {
     const violations: Violation[] = [];
     const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
     for (const name of response.requiredHeaders) {
-      if (lower[name] === undefined) violations.push({ path: `header:${name}`, message: "is required but missing" });
+      if (lower[name] === undefined) violations.push({ kind: "header", path: `header:${name}`, message: "is required but missing" });
     }
     if (response.schemaPointer) for (const v of this.schemaViolations(response.schemaPointer, body)) violations.push(v);
     // A full value where the schema asks for a redacted one is reported once, by the schema.

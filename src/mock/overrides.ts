@@ -6,7 +6,13 @@
  * only the answer is the test's.
  */
 import type { operations } from "../../generated/schema.js";
-import type { Contract, Violation } from "../contract.js";
+import type { Contract } from "../contract.js";
+
+/** One thing wrong with an override: where (a JSON pointer into the body, "status", "header:<name>", "operationId", "times"), and what. */
+export interface OverrideViolation {
+  path: string;
+  message: string;
+}
 
 /** The contract's operations, by operationId. */
 export type OperationId = keyof operations;
@@ -57,11 +63,14 @@ export class OffContractAnswerError extends Error {
   constructor(
     readonly operationId: string,
     readonly status: number,
-    readonly violations: readonly Violation[],
+    violations: readonly OverrideViolation[],
   ) {
     const where = violations.map((v) => `${v.path === "" ? "body" : v.path.startsWith("/") ? `body${v.path}` : v.path} ${v.message}`);
     super(`The override of ${operationId} (${status}) is off the contract: ${where.join("; ")}. Fix the answer, or pass { unchecked: true } to serve it anyway.`);
+    this.violations = violations.map(({ path, message }) => ({ path, message }));
   }
+
+  readonly violations: readonly OverrideViolation[];
 }
 
 /** Header names as HTTP allows them, and values with no line break. */
@@ -69,11 +78,11 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /** Why an override's own shape is unusable, whatever the contract says (also for unchecked ones). */
-function shapeViolations(contract: Contract, operationId: string, answer: UncheckedAnswer, options: OverrideOptions): Violation[] {
+function shapeViolations(contract: Contract, operationId: string, answer: UncheckedAnswer, options: OverrideOptions): OverrideViolation[] {
   if (!contract.operations.some((o) => o.operationId === operationId)) {
     return [{ path: "operationId", message: `is not an operation of the contract (${contract.operations.map((o) => o.operationId).join(", ")})` }];
   }
-  const out: Violation[] = [];
+  const out: OverrideViolation[] = [];
   if (!Number.isInteger(answer.status) || answer.status < 200 || answer.status > 599) out.push({ path: "status", message: "must be an HTTP status from 200 to 599" });
   for (const [name, value] of Object.entries(answer.headers ?? {})) {
     if (!TOKEN.test(name) || typeof value !== "string" || !FIELD_VALUE.test(value)) out.push({ path: `header:${name}`, message: "must be a header name and a string value with no line break" });

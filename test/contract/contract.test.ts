@@ -118,7 +118,7 @@ describe("the schemas are tight where the API is, and open where it promises new
 
   it("list never returns an unredacted key", () => {
     expect(contract.validateResponse("listOrganizationApiKeys", 200, list({ ...redactedKey, value: FULL_SECRET }))).toEqual([
-      { path: "/data/apiKeys/0/value", message: expect.stringContaining("must be redacted") },
+      { kind: "redaction", path: "/data/apiKeys/0/value", message: expect.stringContaining("must be redacted") },
     ]);
   });
 
@@ -130,7 +130,7 @@ describe("the schemas are tight where the API is, and open where it promises new
   it("get and update never return an unredacted key", () => {
     for (const op of ["getOrganizationApiKey", "updateOrganizationApiKey"]) {
       expect(contract.validateResponse(op, 200, one({ ...redactedKey, value: FULL_SECRET }))).toEqual([
-        { path: "/data/apiKey/value", message: expect.stringContaining("must be redacted") },
+        { kind: "redaction", path: "/data/apiKey/value", message: expect.stringContaining("must be redacted") },
       ]);
     }
   });
@@ -143,7 +143,7 @@ describe("the schemas are tight where the API is, and open where it promises new
 
   it("create never returns a redacted value", () => {
     expect(contract.validateResponse("createOrganizationApiKey", 200, one({ ...newKey, value: "***************a1b2c3" }))).toEqual([
-      { path: "/data/apiKey/value", message: expect.stringContaining("full secret") },
+      { kind: "redaction", path: "/data/apiKey/value", message: expect.stringContaining("full secret") },
     ]);
   });
 
@@ -152,7 +152,7 @@ describe("the schemas are tight where the API is, and open where it promises new
   });
 
   it("rejects a string id", () => {
-    expect(contract.validateSchema("ApiKey", { ...redactedKey, id: "12" })).toEqual([{ path: "/id", message: "must be integer" }]);
+    expect(contract.validateSchema("ApiKey", { ...redactedKey, id: "12" })).toEqual([{ kind: "schema", path: "/id", message: "must be integer" }]);
   });
 
   it("rejects a lastUsed that is neither a date-time nor null", () => {
@@ -167,7 +167,7 @@ describe("the schemas are tight where the API is, and open where it promises new
       const partial: Record<string, unknown> = { ...redactedKey };
       delete partial[field];
       expect(contract.validateSchema("ApiKey", partial)).toEqual([
-        { path: "", message: `is missing the required property "${field}"` },
+        { kind: "schema", path: "", message: `is missing the required property "${field}"` },
       ]);
     }
   });
@@ -186,7 +186,7 @@ describe("the schemas are tight where the API is, and open where it promises new
 
   it("rejects an error answer with success: true or no error", () => {
     expect(contract.validateSchema("ErrorResponse", { success: true, error: "Invalid API key" })).toEqual([
-      { path: "/success", message: "must be false" },
+      { kind: "schema", path: "/success", message: "must be false" },
     ]);
     expect(contract.validateSchema("ErrorResponse", { success: false })).not.toEqual([]);
     expect(contract.validateSchema("ErrorResponse", { success: false, error: 5 })).not.toEqual([]);
@@ -194,22 +194,22 @@ describe("the schemas are tight where the API is, and open where it promises new
 
   it("rejects a success answer with success: false", () => {
     expect(contract.validateResponse("deleteOrganizationApiKey", 200, { success: false, data: { id: 12, deleted: true } })).toEqual([
-      { path: "/success", message: "must be true" },
+      { kind: "schema", path: "/success", message: "must be true" },
     ]);
   });
 
   it("flags a full key value under any field name in a list, get or update answer", () => {
     expect(contract.validateResponse("getOrganizationApiKey", 200, one({ ...redactedKey, secret: FULL_SECRET }))).toEqual([
-      { path: "/data/apiKey/secret", message: expect.stringContaining("carries a full key value") },
+      { kind: "redaction", path: "/data/apiKey/secret", message: expect.stringContaining("carries a full key value") },
     ]);
     expect(contract.validateResponse("updateOrganizationApiKey", 200, { ...one(redactedKey), debug: { raw: `key=${FULL_SECRET}` } })).toEqual([
-      { path: "/debug/raw", message: expect.stringContaining("carries a full key value") },
+      { kind: "redaction", path: "/debug/raw", message: expect.stringContaining("carries a full key value") },
     ]);
     expect(contract.validateResponse("listOrganizationApiKeys", 200, { success: true, data: { apiKeys: [redactedKey], tokens: [FULL_SECRET] } })).toEqual([
-      { path: "/data/tokens/0", message: expect.stringContaining("carries a full key value") },
+      { kind: "redaction", path: "/data/tokens/0", message: expect.stringContaining("carries a full key value") },
     ]);
     expect(contract.validateResponse("deleteOrganizationApiKey", 200, { success: true, data: { id: 12, deleted: true, value: FULL_SECRET } })).toEqual([
-      { path: "/data/value", message: expect.stringContaining("carries a full key value") },
+      { kind: "redaction", path: "/data/value", message: expect.stringContaining("carries a full key value") },
     ]);
   });
 
@@ -242,10 +242,10 @@ describe("request bodies", () => {
 
   it("both reject unknown properties", () => {
     expect(contract.validateSchema("CreateApiKeyRequest", { name: "x", valid: true })).toEqual([
-      { path: "", message: 'has an unknown property "valid"' },
+      { kind: "unknown-property", path: "", message: 'has an unknown property "valid"' },
     ]);
     expect(contract.validateSchema("UpdateApiKeyRequest", { valid: true, name: "x" })).toEqual([
-      { path: "", message: 'has an unknown property "name"' },
+      { kind: "unknown-property", path: "", message: 'has an unknown property "name"' },
     ]);
   });
 });

@@ -162,6 +162,6 @@ describe("the mock never emits a field the contract does not name", () => {
   it("is checked against a closed copy of the contract, which does reject an unnamed field", () => {
     const answer = { success: true, data: { apiKey: { id: 1, valid: true, value: "***************a1b2c3", created_at: "2024-12-04T23:00:00.000Z", extra: 1 } } };
     expect(contract.validateResponse("getOrganizationApiKey", 200, answer)).toEqual([]);
-    expect(closed.validateResponse("getOrganizationApiKey", 200, answer)).toEqual([{ path: "/data/apiKey", message: 'has an unknown property "extra"' }]);
+    expect(closed.validateResponse("getOrganizationApiKey", 200, answer)).toEqual([{ kind: "unknown-property", path: "/data/apiKey", message: 'has an unknown property "extra"' }]);
   });
 });
