@@ -5,6 +5,7 @@
 set -euo pipefail
 args=(contract --target "$INPUT_TARGET" --fuzz "${INPUT_FUZZ:-5}" --reporter "${INPUT_REPORTER:-junit}" --output "${INPUT_REPORT_PATH:-contract-report.xml}")
 if [ "${INPUT_WRITES:-false}" = "true" ]; then args+=(--writes); fi
+if [ "${INPUT_ACCEPTS_ANY_KEY:-false}" = "true" ]; then args+=(--accepts-any-key); fi
 if [ -n "${INPUT_SEED:-}" ]; then args+=(--seed "$INPUT_SEED"); fi
 if [ -n "${CONFIDENT_CLI:-}" ]; then
   read -r -a cli <<< "$CONFIDENT_CLI"

@@ -7,7 +7,7 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import fc from "fast-check";
-import type { CaseKind } from "./checks.js";
+import type { CaseKind } from "./types.js";
 import type { CaseRequest } from "./exchange.js";
 import { requestFor, type CheckedOperation, type JsonSchema } from "./model.js";
 
@@ -28,6 +28,8 @@ export interface Origin {
   operationId: string;
   request: CaseRequest;
   params: Record<string, unknown>;
+  /** Requests sent to what was made before the failing one (a deactivation), its id as the path's. */
+  then?: CaseRequest[];
 }
 
 /** Prism's sampler: a value for a schema, from a seed. */
@@ -89,6 +91,16 @@ function mutations(op: CheckedOperation): Mutation[] {
           : undefined,
     });
   }
+  for (const param of op.parameters.filter((p) => p.in === "path" && typeof p.schema["maximum"] === "number")) {
+    // An id above the contract's maximum (2^53 - 1 for apiKeyId): a number no key has, which a
+    // server must refuse, however it reads the digits.
+    const above = BigInt(Math.floor(param.schema["maximum"] as number)) + 1n;
+    list.push({
+      rule: `path parameter "${param.name}" is above its maximum`,
+      wrong: fc.bigInt({ min: above, max: above * 10n ** 9n }),
+      apply: (b, wrong) => (typeof wrong === "bigint" && !valid(param.schema, Number(wrong)) ? { ...b, params: { ...b.params, [param.name]: wrong.toString() } } : undefined),
+    });
+  }
   const schema = op.body?.schema;
   if (schema && op.body) {
     const properties = (schema["properties"] ?? {}) as Record<string, JsonSchema>;
@@ -135,6 +147,16 @@ function keepOptional(schema: JsonSchema, value: unknown, keep: readonly string[
   return Object.fromEntries(Object.entries(value).filter(([name]) => required.has(name) || keep.includes(name)));
 }
 
+/**
+ * The schema exploratory ids are drawn from: a bound as wide as 2^53 - 1 leads the sampler to ids
+ * near it only, so it is left out (every id the sampler draws without it is far inside it), and
+ * small, zero and negative ids are drawn as before.
+ */
+function exploring(schema: JsonSchema): JsonSchema {
+  const { maximum, ...rest } = schema;
+  return typeof maximum === "number" && maximum >= 2 ** 31 ? rest : schema;
+}
+
 /** The rules a negative case of the operation can break, one per case. */
 export function negativeRules(op: CheckedOperation): string[] {
   return mutations(op).map((m) => m.rule);
@@ -175,7 +197,7 @@ export function caseArbitrary(
     .map((d): Case | undefined => {
       const params =
         kind === "exploratory"
-          ? Object.fromEntries(pathParams.map((p) => [p.name, sources.sample(p.schema, `${op.operationId}:${p.name}:${d.seed}`)]))
+          ? Object.fromEntries(pathParams.map((p) => [p.name, sources.sample(exploring(p.schema), `${op.operationId}:${p.name}:${d.seed}`)]))
           : { ...(linked[d.ids % linked.length]?.params ?? {}) };
       const origin = kind === "exploratory" ? undefined : linked[d.ids % linked.length]?.origin;
       const body = op.body ? keepOptional(op.body.schema, sources.sample(op.body.schema, `${op.operationId}:body:${d.seed}`), d.keep) : undefined;

@@ -15,6 +15,8 @@ export interface CaseRequest {
   headers: Record<string, string>;
   /** Whether the API key is sent (in the operation's key header). */
   withKey: boolean;
+  /** When a key other than the run's is sent (a check's probe): how a reproduction writes it. */
+  keyShown?: string;
   /** The body as sent, when there is one. */
   body?: string;
 }

@@ -110,5 +110,5 @@ export function render(report: CheckReport, reporter: Reporter): string {
 /** `contract --list-checks`: each check's name and what it holds the server to. */
 export function listChecks(): string {
   const width = Math.max(...CHECKS.map((c) => c.name.length));
-  return CHECKS.map((c) => `${c.name.padEnd(width)}  ${c.description}`).join("\n");
+  return CHECKS.map((c) => `${c.name.padEnd(width)}  ${c.scope.padEnd(8)}  ${c.description}${c.schemathesis ? ` (Schemathesis: ${c.schemathesis})` : ""}`).join("\n");
 }

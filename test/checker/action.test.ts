@@ -57,26 +57,28 @@ async function runStep(inputs: Record<string, string>): Promise<{ code: number; 
 }
 
 describe("action.yml", () => {
-  it("is a composite action with the inputs target, api-key, writes, fuzz, seed and reporter", () => {
+  it("is a composite action with the inputs target, api-key, writes, accepts-any-key, fuzz, seed and reporter", () => {
     expect(action.runs.using).toBe("composite");
-    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(["target", "api-key", "writes", "fuzz", "seed", "reporter"]));
+    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(["target", "api-key", "writes", "accepts-any-key", "fuzz", "seed", "reporter"]));
     expect(action.inputs["target"]?.required).toBe(true);
     expect(action.inputs["api-key"]?.required).toBe(true);
   });
 
   it("hands every input to the checker: the report shows the target, writes, fuzz, seed and format, and the key worked", async () => {
     const reportPath = join(dir, "report.json");
-    const inputs = { target: mock.url, "api-key": KEY, writes: "true", fuzz: "2", seed: "4242", reporter: "json", "report-path": reportPath };
+    // The mock takes any key it did not issue: accepts-any-key, as its README says.
+    const inputs = { target: mock.url, "api-key": KEY, writes: "true", "accepts-any-key": "true", fuzz: "2", seed: "4242", reporter: "json", "report-path": reportPath };
     const result = await runStep(inputs);
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(await readFile(reportPath, "utf8")) as CheckReport;
     expect(report).toMatchObject({ target: mock.url, writes: true, fuzz: 2, seed: 4242, passed: true });
     expect(report.failures).toEqual([]); // with no key, every positive case would have got 401
+    expect(report.skipped).toContain("ignored_auth: the unknown and malformed keys, as --accepts-any-key says the target takes any key");
     expect(result.stdout + result.stderr + JSON.stringify(report)).not.toContain(KEY);
   }, 120_000);
 
   it("takes its defaults: read-only, five per operation, a JUnit report", async () => {
-    const result = await runStep({ target: mock.url, "api-key": KEY, writes: "false", fuzz: "5", seed: "", reporter: "junit", "report-path": "contract-report.xml" });
+    const result = await runStep({ target: mock.url, "api-key": KEY, writes: "false", "accepts-any-key": "true", fuzz: "5", seed: "", reporter: "junit", "report-path": "contract-report.xml" });
     expect(result.code, result.stderr).toBe(0);
     const junit = await readFile(join(dir, "contract-report.xml"), "utf8");
     expect(junit).toMatch(/^<\?xml/);

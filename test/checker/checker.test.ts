@@ -2,6 +2,7 @@
 // that breaks it in one subtle way at a time, the project's own mock in every mode, and a contract
 // with an operation more than ours.
 import { execFile } from "node:child_process";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
@@ -9,6 +10,7 @@ import { CHECK_NAMES, checkServer, renderJunit, renderText, type CheckReport } f
 import type { OpenApiDocument } from "../../src/contract.js";
 import { createMockFetch, type MockOptions } from "../../src/mock/index.js";
 import { loadDocument } from "../../src/spec.js";
+import { CONTRACT, MOCK, PROXY } from "../../src/cli/options.js";
 import { startUpstream, type Break, type Upstream } from "../support/upstream.js";
 import { SIZES } from "../support/sizes.js";
 
@@ -32,7 +34,7 @@ async function reproduce(curl: string): Promise<number> {
 
 describe("against a server that follows the contract", () => {
   it("finds nothing wrong, writes included, and leaves no key behind", async () => {
-    upstream = await startUpstream();
+    upstream = await startUpstream([], { keys: [KEY] });
     const before = upstream.ids();
     const report = await checkServer({ target: upstream.url, apiKey: KEY, writes: true, fuzz: 5, seed: 7 });
     expect(found(report)).toEqual([]);
@@ -50,15 +52,16 @@ describe("against a server that follows the contract", () => {
       "listOrganizationApiKeys → 200",
     ]);
     const kinds = new Set(report.coverage.flatMap((row) => Object.keys(row.kinds)));
-    expect([...kinds].sort()).toEqual(["exploratory", "negative", "positive", "sequence"]);
+    expect([...kinds].sort()).toEqual(["exploratory", "negative", "positive", "probe", "sequence"]);
   });
 
   it("sends only GETs without --writes, and says what it skipped", async () => {
-    upstream = await startUpstream();
+    upstream = await startUpstream([], { keys: [KEY] });
     const report = await checkServer({ target: upstream.url, apiKey: KEY, fuzz: 3, seed: 7 });
     expect(report.passed).toBe(true);
     expect(report.coverage.filter((row) => Object.keys(row.statuses).length).map((row) => row.operationId)).toEqual(["listOrganizationApiKeys", "getOrganizationApiKey"]);
-    expect(report.skipped).toHaveLength(3);
+    expect(report.skipped).toHaveLength(4);
+    expect(report.skipped).toContain("unsupported_method: probed only on a key the run made (--writes); a path that holds keys it did not make is never sent a method that could write");
   });
 });
 
@@ -73,7 +76,8 @@ describe(`the project's own mock, in every mode, ${SIZES.checkerSeeds} seeds eac
     const mock = createMockFetch(options);
     const failed: string[] = [];
     for (let seed = 1; seed <= SIZES.checkerSeeds; seed++) {
-      const report = await checkServer({ target: "https://api.confident-ai.com", apiKey: KEY, writes, fuzz: 2, seed, strict: true, fetch: (r) => mock(r) });
+      // The mock takes any key it did not issue (its README says so): --accepts-any-key.
+      const report = await checkServer({ target: "https://api.confident-ai.com", apiKey: KEY, writes, acceptsAnyKey: true, fuzz: 2, seed, strict: true, fetch: (r) => mock(r) });
       if (!report.passed) failed.push(`seed ${seed}: ${found(report).join("; ")}`);
     }
     expect(failed).toEqual([]);
@@ -98,22 +102,28 @@ const BREAKS: [Break, string, { writes?: boolean; maxResponseTimeMs?: number }?]
   ["stringId", "response_schema"],
   ["okWithoutKey", "negative_rejected"],
   ["failUpdate", "no_server_error", { writes: true }],
+  ["acceptsAnyKey", "ignored_auth"],
+  ["deactivatedKeyWorks", "ignored_auth", { writes: true }],
+  ["patchAccepted", "unsupported_method", { writes: true }],
+  ["noAllowHeader", "unsupported_method", { writes: true }],
+  ["hugeIdAccepted", "negative_rejected"],
 ];
 
 describe("against a server broken in one subtle way", () => {
   it.each(BREAKS)("%s: caught by %s, with a curl that reproduces it", async (brk, check, options = {}) => {
-    upstream = await startUpstream([brk]);
+    upstream = await startUpstream([brk], { keys: [KEY] });
     const report = await checkServer({ target: upstream.url, apiKey: KEY, fuzz: 5, seed: 3, ...options });
     const failure = report.failures.find((f) => f.check === check);
     expect(failure, found(report).join("\n")).toBeDefined();
     expect(report.passed).toBe(false);
-    expect(failure?.curl).toContain('"CONFIDENT_API_KEY: $CONFIDENT_API_KEY"'.repeat(failure?.request.withKey ? 1 : 0));
+    // The run's own key as "$CONFIDENT_API_KEY"; a probe's stand-in (a fake key, or "$DEACTIVATED_KEY") as itself.
+    expect(failure?.curl).toContain(`"CONFIDENT_API_KEY: ${failure?.request.keyShown ?? "$CONFIDENT_API_KEY"}"`.repeat(failure?.request.withKey ? 1 : 0));
     expect(JSON.stringify(report)).not.toContain(KEY);
     expect(await reproduce(failure?.curl ?? "")).toBe(failure?.status);
   });
 
   it("survivesRevoke also leaves a key behind, and says so", async () => {
-    upstream = await startUpstream(["survivesRevoke"]);
+    upstream = await startUpstream(["survivesRevoke"], { keys: [KEY] });
     const report = await checkServer({ target: upstream.url, apiKey: KEY, writes: true, fuzz: 2, seed: 3 });
     expect(report.failures.map((f) => f.check)).toContain("no_leftovers");
     expect(report.leftovers?.left.length).toBeGreaterThan(0);
@@ -121,7 +131,7 @@ describe("against a server broken in one subtle way", () => {
   });
 
   it("shrinks a failing request: the unknown field is all that is left of the body", async () => {
-    upstream = await startUpstream(["acceptsUnknownField"]);
+    upstream = await startUpstream(["acceptsUnknownField"], { keys: [KEY] });
     const report = await checkServer({ target: upstream.url, apiKey: KEY, writes: true, fuzz: 10, seed: 5 });
     const failure = report.failures.find((f) => f.check === "negative_rejected" && f.operationId === "createOrganizationApiKey");
     expect(failure?.rule).toBe("body has a property the schema does not allow");
@@ -131,7 +141,7 @@ describe("against a server broken in one subtle way", () => {
 
 describe("drift and breakage", () => {
   it("reports a harmless undocumented property as a warning, which fails the run only with --strict", async () => {
-    upstream = await startUpstream(["addedFields"]);
+    upstream = await startUpstream(["addedFields"], { keys: [KEY] });
     const lenient = await checkServer({ target: upstream.url, apiKey: KEY, writes: true, fuzz: 2, seed: 1 });
     expect(lenient.failures).toEqual([]);
     expect(lenient.warnings.map((w) => w.check)).toContain("undocumented_property");
@@ -142,7 +152,7 @@ describe("drift and breakage", () => {
   });
 
   it("fails a full key value under an undocumented name, next to the warning for the harmless one", async () => {
-    upstream = await startUpstream(["leakUnderOtherName", "addedFields"]);
+    upstream = await startUpstream(["leakUnderOtherName", "addedFields"], { keys: [KEY] });
     const report = await checkServer({ target: upstream.url, apiKey: KEY, fuzz: 2, seed: 1 });
     expect(report.failures.map((f) => `${f.check}: ${f.messages[0]}`)).toContain("redaction: /data/apiKey/secret carries a full key value: only create may return one, every other answer must redact it");
     expect(report.warnings.map((w) => w.check)).toEqual(["undocumented_property", "undocumented_property"]);
@@ -167,7 +177,7 @@ describe("driven by the contract", () => {
       },
     };
     const mock = createMockFetch({ document });
-    const report = await checkServer({ target: "https://api.confident-ai.com", apiKey: KEY, fuzz: 2, seed: 1, document, fetch: (r) => mock(r) });
+    const report = await checkServer({ target: "https://api.confident-ai.com", apiKey: KEY, fuzz: 2, seed: 1, document, acceptsAnyKey: true, fetch: (r) => mock(r) });
     const usage = report.coverage.find((row) => row.operationId === "getOrganizationUsage");
     expect(usage?.statuses).toEqual({ "200": 1, "401": 1 });
     expect(report.passed).toBe(true);
@@ -176,7 +186,7 @@ describe("driven by the contract", () => {
 
 describe("reports", () => {
   it("end with the coverage table, operation × statuses seen × check, in text, JSON and JUnit", async () => {
-    upstream = await startUpstream(["stringId"]);
+    upstream = await startUpstream(["stringId"], { keys: [KEY] });
     const report = await checkServer({ target: upstream.url, apiKey: KEY, fuzz: 2, seed: 1 });
     const text = renderText(report);
     expect(text).toMatch(/^operation +statuses seen +answer_received/m);
@@ -200,7 +210,7 @@ describe("npx confident-org-api-keys contract", () => {
   it("lists its checks, and runs only those named", async () => {
     const listed = await cli(["--list-checks"]);
     expect(listed.stdout.split("\n").filter(Boolean).map((line) => line.split(" ")[0])).toEqual(CHECK_NAMES);
-    upstream = await startUpstream(["stringId", "redacted14"]);
+    upstream = await startUpstream(["stringId", "redacted14"], { keys: [KEY] });
     const only = await cli(["--target", upstream.url, "--checks", "redaction", "--fuzz", "2", "--seed", "1", "--reporter", "json"], { CONFIDENT_API_KEY: KEY });
     const report = JSON.parse(only.stdout) as CheckReport;
     expect(report.checks).toEqual(["redaction"]);
@@ -211,7 +221,7 @@ describe("npx confident-org-api-keys contract", () => {
   });
 
   it("exits 0 on a conforming server, reading the key from CONFIDENT_ORG_API_KEY, and never prints it", async () => {
-    upstream = await startUpstream();
+    upstream = await startUpstream([], { keys: [KEY] });
     const result = await cli(["--target", upstream.url, "--writes", "--fuzz", "2", "--seed", "9"], { CONFIDENT_ORG_API_KEY: KEY, CONFIDENT_API_KEY: "" });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/--fuzz 2 --seed 9/);
@@ -220,7 +230,7 @@ describe("npx confident-org-api-keys contract", () => {
   });
 
   it("exits 1 on a broken server, naming the check, the operation and the field, with a curl", async () => {
-    upstream = await startUpstream(["leakInList"]);
+    upstream = await startUpstream(["leakInList"], { keys: [KEY] });
     const result = await cli(["--target", upstream.url, "--api-key", KEY, "--fuzz", "2"]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^✖ redaction: listOrganizationApiKeys, positive case\n {4}\/data\/apiKeys\/0\/value must be redacted/m);
@@ -238,6 +248,76 @@ describe("npx confident-org-api-keys contract", () => {
     expect(badFuzz.code).toBe(2);
     expect(badFuzz.stderr).toMatch(/--fuzz must be a whole number from 1, got "many"/);
     const unknownFlag = await cli(["--target", "http://127.0.0.1:1", "--write"], { CONFIDENT_API_KEY: KEY });
-    expect(unknownFlag.stderr).toMatch(/Unknown option '--write'/);
+    expect(unknownFlag.code).toBe(2);
+    expect(unknownFlag.stderr).toMatch(/unknown option '--write'\n\(Did you mean --writes\?\)/);
+  });
+});
+
+describe("checks as units", () => {
+  it("--checks with one stateful check runs only that one: its failures, no other check's", async () => {
+    upstream = await startUpstream(["survivesRevoke", "redacted14"], { keys: [KEY] });
+    const report = await checkServer({ target: upstream.url, apiKey: KEY, writes: true, fuzz: 2, seed: 3, checks: ["stateful_consistency"] });
+    expect(report.checks).toEqual(["stateful_consistency"]);
+    expect(new Set(report.failures.map((f) => f.check))).toEqual(new Set(["stateful_consistency"]));
+    expect(report.failures.flatMap((f) => f.violations.map((v) => v.kind))).toContain("state-wrong");
+  });
+
+  it("a check deselected with --checks never fails the run", async () => {
+    upstream = await startUpstream(["survivesRevoke"], { keys: [KEY] });
+    const all = await checkServer({ target: upstream.url, apiKey: KEY, writes: true, fuzz: 2, seed: 3 });
+    expect(all.failures.map((f) => f.check)).toEqual(expect.arrayContaining(["stateful_consistency", "no_leftovers"]));
+    const without = await checkServer({ target: upstream.url, apiKey: KEY, writes: true, fuzz: 2, seed: 3, checks: ["response_schema", "redaction"] });
+    expect(without.failures).toEqual([]);
+    expect(without.passed).toBe(true);
+  });
+
+  it("types every failure: a violation's kind says what, without reading its message", async () => {
+    upstream = await startUpstream(["acceptsAnyKey", "hugeIdAccepted"], { keys: [KEY] });
+    const report = await checkServer({ target: upstream.url, apiKey: KEY, fuzz: 5, seed: 3 });
+    const kinds = new Map(report.failures.map((f) => [f.check, f.violations.map((v) => v.kind)]));
+    expect(kinds.get("ignored_auth")).toEqual(["key-accepted"]);
+    expect(kinds.get("negative_rejected")).toEqual(["invalid-accepted"]);
+    expect(report.failures.find((f) => f.check === "negative_rejected")?.rule).toBe('path parameter "apiKeyId" is above its maximum');
+  });
+
+  it("ignored_auth sends only the deactivated key to a target that takes any key", async () => {
+    upstream = await startUpstream(["acceptsAnyKey"], { keys: [KEY] });
+    const report = await checkServer({ target: upstream.url, apiKey: KEY, writes: true, acceptsAnyKey: true, fuzz: 1, seed: 3, checks: ["ignored_auth"] });
+    expect(report.passed).toBe(true);
+    expect(report.skipped).toContain("ignored_auth: the unknown and malformed keys, as --accepts-any-key says the target takes any key");
+    expect(upstream.received().filter((line) => line.startsWith("PUT "))).toHaveLength(1); // the deactivation of its own key
+  });
+
+  it("unsupported_method writes to no key the run did not make, and takes 405 with the documented Allow", async () => {
+    upstream = await startUpstream([], { keys: [KEY] });
+    const before = upstream.ids();
+    const report = await checkServer({ target: upstream.url, apiKey: KEY, writes: true, fuzz: 1, seed: 3, checks: ["unsupported_method"] });
+    expect(report.passed).toBe(true);
+    const probes = upstream.received().filter((line) => /^(PATCH|POST) \/v1\/organization\/api-keys\/\d+$/.test(line));
+    expect(probes).toHaveLength(2);
+    expect(probes.every((line) => !before.some((id) => line.endsWith(`/${id}`)))).toBe(true);
+    expect(upstream.ids()).toEqual(before);
+  });
+});
+
+describe("the command line, from its option tables", () => {
+  it.each([
+    ["mock", MOCK],
+    ["contract", CONTRACT],
+    ["proxy", PROXY],
+  ] as const)("%s --help lists every option of its table, with its default, and exits 0", async (command, spec) => {
+    const { stdout } = await run(process.execPath, [join(root, "bin", "confident-org-api-keys.js"), command, "--help"]);
+    for (const option of spec.options) {
+      expect(stdout).toContain(`--${option.name}${option.value ? ` ${option.value}` : ""}`);
+      if (option.default !== undefined) expect(stdout.replace(/\s+/g, " ")).toContain(`(default: ${option.default})`);
+    }
+  });
+
+  it("names the closest real flag for a mistyped one, on every command", async () => {
+    for (const [command, wrong, right] of [["mock", "--statefull", "--stateful"], ["proxy", "--targt", "--target"], ["contract", "--seeds", "--seed"]]) {
+      const result = await run(process.execPath, [join(root, "bin", "confident-org-api-keys.js"), command ?? "", wrong ?? ""]).catch((e: { code: number; stderr: string }) => e);
+      expect((result as { code: number }).code, command).toBe(2);
+      expect((result as { stderr: string }).stderr).toContain(`(Did you mean ${right}?)`);
+    }
   });
 });

@@ -28,7 +28,12 @@ export type Break =
   | "acceptsUnknownField" // create takes a body with a field the contract does not allow
   | "survivesRevoke" // revoke answers 200 and keeps the key
   | "echoesKeyOn404" // a 404 says which API key asked
-  | "slowList"; // list takes 300 ms
+  | "slowList" // list takes 300 ms
+  | "acceptsAnyKey" // a key it never issued still gets 200
+  | "deactivatedKeyWorks" // a key it issued and then deactivated still gets 200
+  | "patchAccepted" // PATCH on a key answers 200, as PUT does, though the contract has no PATCH
+  | "noAllowHeader" // a method the path lacks gets 405 without Allow
+  | "hugeIdAccepted"; // an id above 2^53 - 1 reads as key 12
 
 /** A field name that would retitle a terminal (OSC 0) and clear it (CSI 2J), were it printed raw. */
 export const HOSTILE_NAME = "\u001b]0;owned\u0007\u001b[2J";
@@ -43,7 +48,18 @@ export interface Upstream {
 }
 
 
-export async function startUpstream(breaks: Break[] = []): Promise<Upstream> {
+export interface UpstreamOptions {
+  /**
+   * The organization keys it accepts, besides the valid keys it issued itself. Without a list, any
+   * key is accepted but one it issued and that was deactivated (as the API's conventions say).
+   */
+  keys?: readonly string[];
+}
+
+const COLLECTION_METHODS = "GET, POST";
+const KEY_METHODS = "GET, PUT, DELETE";
+
+export async function startUpstream(breaks: Break[] = [], options: UpstreamOptions = {}): Promise<Upstream> {
   const broken = new Set(breaks);
   const store = new Map<number, StoredKey>();
   let nextId = 12;
@@ -82,7 +98,15 @@ export async function startUpstream(breaks: Break[] = []): Promise<Upstream> {
       const idMatch = /^\/v1\/organization\/api-keys\/([^/]+)$/.exec(path);
       const isCollection = path === "/v1/organization/api-keys";
       if (!isCollection && !idMatch) return error(res, 404, "Not found");
-      if (!req.headers["confident_api_key"] && !broken.has("okWithoutKey")) return error(res, 401, "Invalid API key");
+      const sent = req.headers["confident_api_key"];
+      if (!sent && !broken.has("okWithoutKey")) return error(res, 401, "Invalid API key");
+      if (typeof sent === "string" && sent) {
+        const issued = [...store.values()].find((k) => k.value === sent);
+        if (issued && !issued.valid && !broken.has("deactivatedKeyWorks")) return error(res, 401, "Invalid API key: this key is deactivated");
+        if (!issued && options.keys && !options.keys.includes(sent) && !broken.has("acceptsAnyKey")) return error(res, 401, "Invalid API key");
+      }
+      const allow = (methods: string): void => void res.writeHead(405, { "content-type": "application/json", ...(broken.has("noAllowHeader") ? {} : { allow: methods }) }).end(JSON.stringify({ success: false, error: "Method not allowed" }));
+      if (isCollection && req.method !== "GET" && req.method !== "POST") return allow(COLLECTION_METHODS);
       if (isCollection && req.method === "GET") {
         if (broken.has("slowList")) await new Promise((resolve) => setTimeout(resolve, 300));
         const apiKeys = [...store.values()].map((k, i) => (i === 0 && broken.has("leakInList") ? k : redacted(k)));
@@ -94,10 +118,13 @@ export async function startUpstream(breaks: Break[] = []): Promise<Upstream> {
         if (Object.keys(body).some((field) => field !== "name") && !broken.has("acceptsUnknownField")) return error(res, 400, "unknown field in body");
         return send(res, broken.has("created201") ? 201 : 200, { success: true, data: { apiKey: { ...add(body.name, null) }, ...added({ region: "us" }) } });
       }
-      const id = Number(idMatch?.[1]);
-      if (!/^-?\d+$/.test(idMatch?.[1] ?? "")) return error(res, 400, "apiKeyId must be an integer");
-      if (req.method === "GET" && id < 0 && broken.has("serverErrorOnNegativeId")) return error(res, 500, "Internal server error");
-      if (req.method === "GET" && id > 1_000_000 && broken.has("tooManyWithoutRetryAfter")) return error(res, 429, "Too many requests");
+      const method = req.method === "PATCH" && broken.has("patchAccepted") ? "PUT" : req.method;
+      if (method !== "GET" && method !== "PUT" && method !== "DELETE") return allow(KEY_METHODS);
+      const digits = idMatch?.[1] ?? "";
+      if (!/^-?\d+$/.test(digits)) return error(res, 400, "apiKeyId must be an integer");
+      const id = Number(digits) > Number.MAX_SAFE_INTEGER && broken.has("hugeIdAccepted") ? 12 : Number(digits);
+      if (method === "GET" && id < 0 && broken.has("serverErrorOnNegativeId")) return error(res, 500, "Internal server error");
+      if (method === "GET" && id > 1_000_000 && id <= Number.MAX_SAFE_INTEGER && broken.has("tooManyWithoutRetryAfter")) return error(res, 429, "Too many requests");
       const key = store.get(id);
       if (!key && broken.has("htmlNotFound")) return void res.writeHead(404, { "content-type": "text/html" }).end("<h1>Not Found</h1>");
       if (!key) {
@@ -105,11 +132,11 @@ export async function startUpstream(breaks: Break[] = []): Promise<Upstream> {
         if (broken.has("echoesKeyOn404")) return error(res, 404, `No key ${id} for the API key ${String(req.headers["confident_api_key"])}`);
         return broken.has("wrongEnvelope") ? send(res, 404, { error: { message: "API key not found" } }) : error(res, 404, "API key not found");
       }
-      if (req.method === "GET") {
+      if (method === "GET") {
         const apiKey = { ...redacted(key), ...(broken.has("leakUnderOtherName") ? { secret: key.value } : {}), ...(broken.has("leakUnderHostileName") ? { [HOSTILE_NAME]: key.value } : {}), ...(broken.has("badCreatedAt") ? { created_at: "yesterday" } : {}) };
         return send(res, 200, { success: true, data: { apiKey: broken.has("stringId") ? { ...apiKey, id: String(id) } : apiKey } });
       }
-      if (req.method === "PUT") {
+      if (method === "PUT") {
         if (broken.has("failUpdate")) return error(res, 500, "Internal server error");
         const body = (await readJson(req)) as { valid?: unknown } | undefined;
         if (typeof body?.valid !== "boolean") return error(res, 400, "valid must be a boolean");
@@ -118,11 +145,8 @@ export async function startUpstream(breaks: Break[] = []): Promise<Upstream> {
         const { created_at: _created, ...withoutCreated } = redacted(key);
         return send(res, 200, { success: true, data: { apiKey: broken.has("missingField") ? withoutCreated : redacted(key) } });
       }
-      if (req.method === "DELETE") {
-        if (!broken.has("survivesRevoke")) store.delete(id);
-        return broken.has("undocumentedStatus") ? send(res, 204) : send(res, 200, { success: true, data: { id, deleted: true, ...added({ revokedBy: "api" }) } });
-      }
-      return error(res, 405, "Method not allowed");
+      if (!broken.has("survivesRevoke")) store.delete(id);
+      return broken.has("undocumentedStatus") ? send(res, 204) : send(res, 200, { success: true, data: { id, deleted: true, ...added({ revokedBy: "api" }) } });
     })();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
