@@ -1,7 +1,11 @@
-import createClient, { type Client, type ClientOptions, type HeadersOptions, type Middleware } from "openapi-fetch";
+import createClientImport, { type Client, type ClientOptions, type HeadersOptions, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { EU_BASE_URL, PRODUCTION_BASE_URL } from "../generated/servers.js";
 import { ApiKeysRedirectError, fetchWithinOrigin } from "./redirects.js";
+
+// In the CommonJS build (dist/cjs/), a default import of openapi-fetch's CommonJS file is its
+// exports object, whose `default` is the function; in ES modules it is the function itself.
+const createClient = ((createClientImport as unknown as { default?: typeof createClientImport }).default ?? createClientImport) as typeof createClientImport;
 
 /** The header every request authenticates with, as the contract's security scheme names it. */
 export const API_KEY_HEADER = "CONFIDENT_API_KEY";

@@ -1,8 +1,9 @@
-// The README's Jest setup for scenario coverage, as a team runs it: the packed package and Jest 30
-// installed in an empty project, two test files, the reporter from `confident-org-api-keys/coverage/jest`
-// (Jest's ESM mode, as Jest documents it). Run by `npm run test:matrix` (in CI), not by `npm test`.
+// Jest, as a team runs it: the packed package and Jest 30 installed in an empty project. The README's
+// scenario coverage setup (Jest's ESM mode, as Jest documents it), and Jest's default CommonJS mode
+// with jest-fixed-jsdom (MSW's documented Jest environment), which loads the package's CommonJS
+// build (dist/cjs/). Run by `npm run test:matrix` (in CI), not by `npm test`.
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,15 +32,45 @@ client.use(mockScenario({ code: 429 }));
 test("says to wait", async () => expect((await client.POST("/v1/organization/api-keys", { body: { name: "CI" } })).response.status).toBe(429));
 `;
 
+/** Jest's CommonJS mode with MSW's documented environment; "" drops jsdom's "browser" condition, as MSW's docs say. */
+const CJS_CONFIG = `module.exports = {
+  testEnvironment: "jest-fixed-jsdom",
+  testEnvironmentOptions: { customExportConditions: [""] },
+  reporters: ["default", ["confident-org-api-keys/coverage/jest", { require: ["createOrganizationApiKey 429"], outputFile: false }]],
+};
+`;
+const CJS_TEST = `const { createMockFetch } = require("confident-org-api-keys/mock");
+const { createApiKeysClient, mockScenario } = require("confident-org-api-keys");
+const mockFetch = createMockFetch();
+const client = createApiKeysClient({ apiKey: "confident_org_FAKE", fetch: mockFetch });
+afterEach(() => mockFetch.resetOverrides());
+test("lists the keys", async () => expect((await client.GET("/v1/organization/api-keys")).data.data.apiKeys).toHaveLength(2));
+test("shows the empty state, through a checked override", async () => {
+  mockFetch.override("listOrganizationApiKeys", { status: 200, body: { success: true, data: { apiKeys: [] } } });
+  expect((await client.GET("/v1/organization/api-keys")).data.data.apiKeys).toEqual([]);
+});
+test("refuses an override off the contract", () => {
+  expect(() => mockFetch.override("listOrganizationApiKeys", { status: 404, body: { success: false, error: "x" } })).toThrow("404 is not documented for listOrganizationApiKeys");
+});
+test("says to wait", async () => {
+  client.use(mockScenario({ code: 429 }));
+  expect((await client.POST("/v1/organization/api-keys", { body: { name: "CI" } })).response.status).toBe(429);
+});
+`;
+
 let dir = "";
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "confident-jest-"));
   const packed = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: root });
   const [info] = JSON.parse(packed.stdout) as { filename: string }[];
   await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  await run("npm", ["install", join(dir, info?.filename ?? ""), `jest@${JEST}`, "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir });
+  await run("npm", ["install", join(dir, info?.filename ?? ""), `jest@${JEST}`, `jest-environment-jsdom@${JEST}`, "jest-fixed-jsdom", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir });
   await writeFile(join(dir, "list-and-get.test.js"), LIST_AND_GET);
   await writeFile(join(dir, "create.test.js"), CREATE);
+  await mkdir(join(dir, "cjs"));
+  await writeFile(join(dir, "cjs", "package.json"), JSON.stringify({ name: "consumer-cjs", private: true, type: "commonjs" }));
+  await writeFile(join(dir, "cjs", "jest.config.cjs"), CJS_CONFIG);
+  await writeFile(join(dir, "cjs", "keys.test.cjs"), CJS_TEST);
 }, 300_000);
 afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
 
@@ -78,5 +109,18 @@ describe("the scenario coverage reporter for Jest, as the README sets it up", ()
     expect(code).toBe(1);
     expect(matrix.missing).toHaveLength(5);
     expect(output).toContain("Scenario coverage: 5 required answer(s) never shown to the UI: listOrganizationApiKeys 401");
+  }, 120_000);
+});
+
+describe("Jest in its default CommonJS mode, with jest-fixed-jsdom", () => {
+  it("loads the package through require() (dist/cjs/), and the reporter too: overrides, steering and coverage work", async () => {
+    const result = await run(process.execPath, [join(dir, "node_modules", "jest", "bin", "jest.js"), "--json", "--outputFile=jest.json"], { cwd: join(dir, "cjs") }).then(
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    const report = JSON.parse(await readFile(join(dir, "cjs", "jest.json"), "utf8")) as { numPassedTests: number; numFailedTests: number; testResults: { message: string }[] };
+    expect({ code: result.code, failed: report.numFailedTests, messages: report.testResults.map((r) => r.message).filter(Boolean) }).toEqual({ code: 0, failed: 0, messages: [] });
+    expect(report.numPassedTests).toBe(4);
+    expect(result.stdout + result.stderr).toContain("Scenario coverage: 4 of");
   }, 120_000);
 });
