@@ -31,7 +31,7 @@ afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
 
 describe("the packed package with MSW 3", () => {
   for (const major of NODE_MAJORS) {
-    it(`runs the consumer's vitest files on Node ${major}: five operations, a stateful lifecycle, no port opened; the README's "Testing your UI"`, async () => {
+    it(`runs the consumer's vitest files on Node ${major}: five operations, a stateful lifecycle, an unmocked request refused, no port opened; the README's "Testing your UI"`, async () => {
       const node = await nodeBinary(major);
       const msw = (JSON.parse(await readFile(join(dir, "node_modules", "msw", "package.json"), "utf8")) as { version: string }).version;
       expect(msw.split(".")[0]).toBe(MSW_3);
@@ -42,7 +42,7 @@ describe("the packed package with MSW 3", () => {
       );
       const report = JSON.parse(result.stdout) as { numPassedTests: number; numFailedTests: number; testResults: { message: string }[] };
       expect({ failed: report.numFailedTests, messages: report.testResults.map((r) => r.message).filter(Boolean) }).toEqual({ failed: 0, messages: [] });
-      expect(report.numPassedTests).toBe(4 + 6);
+      expect(report.numPassedTests).toBe(5 + 6);
     }, 300_000);
   }
 });

@@ -166,7 +166,7 @@ createApiKeysClient({ apiKey: "confident_org_FAKE", fetch: createMockFetch() }).
     );
     const report = JSON.parse(result.stdout) as { numPassedTests: number; numFailedTests: number; testResults: { message: string }[] };
     expect({ failed: report.numFailedTests, messages: report.testResults.map((r) => r.message).filter(Boolean) }).toEqual({ failed: 0, messages: [] });
-    expect(report.numPassedTests).toBe(4);
+    expect(report.numPassedTests).toBe(5);
   }, 120_000);
 
   it("runs the README's \"Testing your UI\" file with vitest and MSW: fixture, overrides, journal, keys that stop working", async () => {

@@ -61,5 +61,12 @@ export interface MockHandlersOverride {
 /** MSW handlers (spread them into `setupServer`/`setupWorker`), their engine's store and journal in process, and `override`. */
 export type MockHandlers = HttpHandler[] & InProcessAccess & { override: MockHandlersOverride };
 
+/**
+ * Options for `server.listen(...)` and `worker.start(...)` that make a request no handler answers an
+ * error, in MSW 2 (`onUnhandledRequest`) and MSW 3 (`onUnhandledFrame`) alike: each version reads its
+ * own and ignores the other, so one setup file works with both.
+ */
+export const unhandledAsError: { readonly onUnhandledRequest: "error"; readonly onUnhandledFrame: "error" } = { onUnhandledRequest: "error", onUnhandledFrame: "error" };
+
 /** Handlers for the contract's examples (static mode, stateless), on any origin; `handlers.override(...)` for `server.use`. */
 export const handlers: MockHandlers = createHandlers();

@@ -2,11 +2,11 @@
 // it shows the UI list's 200 and get's 404.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { setupServer } from "msw/node";
-import { handlers } from "confident-org-api-keys/msw";
+import { handlers, unhandledAsError } from "confident-org-api-keys/msw";
 import { createApiKeysClient, mockScenario, PRODUCTION_BASE_URL } from "confident-org-api-keys";
 
 const server = setupServer(...handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeAll(() => server.listen(unhandledAsError));
 afterAll(() => server.close());
 const client = createApiKeysClient({ apiKey: "confident_org_FAKE", baseUrl: PRODUCTION_BASE_URL });
 

@@ -5,7 +5,7 @@ import net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setupServer } from "msw/node";
 import { http, HttpResponse } from "msw";
-import { handlers, createHandlers } from "confident-org-api-keys/msw";
+import { handlers, createHandlers, unhandledAsError } from "confident-org-api-keys/msw";
 import { createApiKeysClient, resetMockSession, PRODUCTION_BASE_URL } from "confident-org-api-keys";
 
 const listening: unknown[] = [];
@@ -16,7 +16,7 @@ net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]) {
 } as typeof listen;
 
 const server = setupServer(...handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeAll(() => server.listen(unhandledAsError));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
@@ -49,6 +49,18 @@ describe("stateful, through createHandlers({ stateful: true })", () => {
     await resetMockSession(PRODUCTION_BASE_URL);
     expect((await client.GET("/v1/organization/api-keys")).data?.data.apiKeys?.map((k) => k.id)).toEqual([12, 13]);
   });
+});
+
+it("fails a request no handler answers, with MSW 2 and MSW 3 (unhandledAsError), instead of sending it on", async () => {
+  // A server of the test's own, listening through the real listen, so that the port count below stays ours.
+  const real = net.createServer((socket) => socket.end("HTTP/1.1 200 OK\r\ncontent-length: 4\r\nconnection: close\r\n\r\nreal"));
+  await new Promise<void>((resolve) => listen.call(real, 0, "127.0.0.1", () => resolve()));
+  try {
+    const { port } = real.address() as net.AddressInfo;
+    await expect(fetch(`http://127.0.0.1:${port}/not-mocked`)).rejects.toThrow();
+  } finally {
+    real.close();
+  }
 });
 
 it("opened no port", () => {
