@@ -11,6 +11,8 @@ import { violation, type CheckContext, type ExchangeCheck } from "../types.js";
 
 const answered = (e: Exchange): e is Exchange & { status: number } => e.status !== undefined;
 const at = (path: string): string => path || "(body)";
+/** Whether an answer's status is of a class (2xx from 200, 4xx from 400) and documented for the operation. */
+const documentedOfClass = (e: Exchange & { status: number }, ctx: CheckContext, from: 200 | 400): boolean => e.status >= from && e.status < from + 100 && isDocumented(ctx.operation.statuses, e.status);
 
 /** Each exchange's verdict, for the context it was judged in: three checks read it. */
 const verdicts = new WeakMap<Exchange, { ctx: CheckContext; violations: Violation[] }>();
@@ -122,7 +124,7 @@ export const EXCHANGE_CHECKS: readonly ExchangeCheck[] = [
     description: "a schema-valid request with ids the server gave gets a documented 2xx",
     severity: "error",
     run: (e, ctx) =>
-      ctx.kind === "positive" && answered(e) && !(e.status >= 200 && e.status < 300 && isDocumented(ctx.operation.statuses, e.status))
+      ctx.kind === "positive" && answered(e) && !documentedOfClass(e, ctx, 200)
         ? [violation("valid-refused", `a valid request got ${e.status}, not a documented success`)]
         : [],
   },
@@ -133,7 +135,7 @@ export const EXCHANGE_CHECKS: readonly ExchangeCheck[] = [
     description: "a request that breaks one rule of the contract (an id above its maximum included) gets a documented 4xx",
     severity: "error",
     run: (e, ctx) =>
-      ctx.kind === "negative" && answered(e) && !(e.status >= 400 && e.status < 500 && isDocumented(ctx.operation.statuses, e.status))
+      ctx.kind === "negative" && answered(e) && !documentedOfClass(e, ctx, 400)
         ? [violation("invalid-accepted", `an invalid request got ${e.status}, not a documented 4xx`)]
         : [],
   },

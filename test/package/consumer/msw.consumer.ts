@@ -54,7 +54,7 @@ describe("stateful, through createHandlers({ stateful: true })", () => {
 it("fails a request no handler answers, with MSW 2 and MSW 3 (unhandledAsError), instead of sending it on", async () => {
   // A server of the test's own, listening through the real listen, so that the port count below stays ours.
   const real = net.createServer((socket) => socket.end("HTTP/1.1 200 OK\r\ncontent-length: 4\r\nconnection: close\r\n\r\nreal"));
-  await new Promise<void>((resolve) => listen.call(real, 0, "127.0.0.1", () => resolve()));
+  await new Promise<void>((resolve) => (listen as (...args: unknown[]) => net.Server).call(real, 0, "127.0.0.1", () => resolve()));
   try {
     const { port } = real.address() as net.AddressInfo;
     await expect(fetch(`http://127.0.0.1:${port}/not-mocked`)).rejects.toThrow();
