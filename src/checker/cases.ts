@@ -7,7 +7,9 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import fc from "fast-check";
-import type { CaseKind } from "./types.js";
+import type { CaseKind, Origin } from "./types.js";
+
+export type { Origin } from "./types.js";
 import type { CaseRequest } from "./exchange.js";
 import { requestFor, type CheckedOperation, type JsonSchema } from "./model.js";
 
@@ -23,14 +25,6 @@ export interface Case {
   origin?: Origin;
 }
 
-/** The request that made what a case's ids point to, and the link that led from it. */
-export interface Origin {
-  operationId: string;
-  request: CaseRequest;
-  params: Record<string, unknown>;
-  /** Requests sent to what was made before the failing one (a deactivation), its id as the path's. */
-  then?: CaseRequest[];
-}
 
 /** Prism's sampler: a value for a schema, from a seed. */
 export type Sampler = (schema: JsonSchema, seed: string) => unknown;

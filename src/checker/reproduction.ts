@@ -3,7 +3,7 @@
  * made (and has revoked since), the reproduction makes one first, takes its id from the answer
  * with grep, sends the failing request with it, and revokes it after.
  */
-import type { Origin } from "./cases.js";
+import type { Origin } from "./types.js";
 import { toCurl } from "./curl.js";
 import type { CaseRequest } from "./exchange.js";
 import { fillPath, type CheckedOperation } from "./model.js";

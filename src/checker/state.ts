@@ -5,10 +5,10 @@
  */
 import type { Contract } from "../contract.js";
 import { FULL_KEY_PATTERN } from "../secrets.js";
-import type { Case, CaseSources, Origin, Sampler } from "./cases.js";
+import type { Case, CaseSources, Sampler } from "./cases.js";
 import { exchange, type CaseRequest, type Exchange, type Target } from "./exchange.js";
 import { fillPath, isCollection, linkParams, requestFor, type CheckedOperation } from "./model.js";
-import type { CaseKind, CheckContext, ExchangeCheck, KeyStandIn, NamedCheck, Recorded, RunCheckContext } from "./types.js";
+import type { CaseKind, CheckContext, ExchangeCheck, KeyStandIn, NamedCheck, Origin, Recorded, RunCheckContext } from "./types.js";
 
 export interface RunSettings {
   targetUrl: string;

@@ -4,9 +4,17 @@
  * Types only, so that no module of the checker imports another in a circle.
  */
 import type { Contract } from "../contract.js";
-import type { Origin } from "./cases.js";
 import type { CaseRequest, Exchange } from "./exchange.js";
 import type { CheckedOperation, JsonSchema } from "./model.js";
+
+/** The request that made what a case's ids point to, and the link that led from it. */
+export interface Origin {
+  operationId: string;
+  request: CaseRequest;
+  params: Record<string, unknown>;
+  /** Requests sent to what was made before the failing one (a deactivation), its id as the path's. */
+  then?: CaseRequest[];
+}
 
 /** What kind of request a case is: which answers are right for it. */
 export type CaseKind =

@@ -9,7 +9,7 @@ import type { Journal } from "./journal.js";
 import type { CoverageSink } from "./coverage/record.js";
 import type { KeyStore } from "./state.js";
 import type { OverrideList, OverrideSource } from "./overrides.js";
-import type { PrismEngine, PrismOutput } from "./stages/prism.js";
+import type { PrismEngine, PrismOutput } from "./prismTypes.js";
 
 export type Mode = "mock" | "proxy";
 

@@ -6,7 +6,7 @@
  * the run made itself, with the run's key: a path that holds anything else (the collection) is
  * never sent one. TRACE is not sent: fetch refuses it.
  */
-import type { Origin } from "../cases.js";
+import type { Origin } from "../types.js";
 import { fillPath, type CheckedOperation } from "../model.js";
 import { violation, type RunCheck, type RunCheckContext, type RunFinding } from "../types.js";
 

@@ -7,20 +7,10 @@ import type { IHttpConfig, IHttpRequest } from "@stoplight/prism-http";
 import { API_KEY_HEADER } from "../../client.js";
 import { errorAnswer, type MockAnswer } from "../answer.js";
 import { matched, type Context, type PrismDiagnostic } from "../context.js";
-import type { PrismOperations, createInstance } from "../prism.js";
+import type { PrismOperations } from "../prism.js";
+import type { PrismEngine, PrismOutput } from "../prismTypes.js";
 
-export interface PrismOutput {
-  statusCode: number;
-  headers?: Record<string, string | number>;
-  body?: unknown;
-}
-
-/** Prism, and the operations it serves: each keyed "get /path", so the request goes to the one routed. */
-export interface PrismEngine {
-  instance: ReturnType<typeof createInstance>;
-  operations: PrismOperations;
-  operationFor: Map<string, PrismOperations>;
-}
+export type { PrismEngine, PrismOutput } from "../prismTypes.js";
 
 /** The request as Prism takes it: headers as sent, but the body as parsed here, and JSON always accepted. */
 export function prismInput(ctx: Context): IHttpRequest {
