@@ -44,5 +44,16 @@ describe("the packed package with MSW 3", () => {
       expect({ failed: report.numFailedTests, messages: report.testResults.map((r) => r.message).filter(Boolean) }).toEqual({ failed: 0, messages: [] });
       expect(report.numPassedTests).toBe(5 + 6);
     }, 300_000);
+
+    it(`require()s every subpath on Node ${major} (the CommonJS build), and answers through it`, async () => {
+      const node = await nodeBinary(major);
+      const script = `const names = ["", "/mock", "/msw", "/playwright", "/coverage", "/coverage/jest", "/openapi.json"].map((s) => Object.keys(require("confident-org-api-keys" + s)).length);
+const { createMockFetch } = require("confident-org-api-keys/mock");
+require("confident-org-api-keys").createApiKeysClient({ apiKey: "confident_org_FAKE", fetch: createMockFetch() }).GET("/v1/organization/api-keys").then((r) => console.log(JSON.stringify({ names, status: r.response.status })));`;
+      const { stdout } = await run(node.path, ["-e", script], { cwd: dir });
+      const { names, status } = JSON.parse(stdout) as { names: number[]; status: number };
+      expect(names.every((n) => n > 0)).toBe(true);
+      expect(status).toBe(200);
+    }, 60_000);
   }
 });
