@@ -23,26 +23,27 @@ beforeAll(async () => {
   const [info] = JSON.parse(packed.stdout) as { filename: string }[];
   const vitest = (JSON.parse(await readFile(join(root, "node_modules", "vitest", "package.json"), "utf8")) as { version: string }).version;
   await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  await run("npm", ["install", join(dir, info?.filename ?? ""), `msw@${MSW_3}`, `vitest@${vitest}`, "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir });
+  await run("npm", ["install", join(dir, info?.filename ?? ""), `msw@${MSW_3}`, `vitest@${vitest}`, "happy-dom", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir });
   await writeFile(join(dir, "msw.test.ts"), await readFile(join(root, "test", "package", "consumer", "msw.consumer.ts"), "utf8"));
   await writeFile(join(dir, "keys.test.ts"), (await readmeBlocks("Testing your UI")).join("\n"));
+  await writeFile(join(dir, "happy-dom.test.ts"), await readFile(join(root, "test", "package", "consumer", "happy-dom.consumer.ts"), "utf8"));
 }, 300_000);
 afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
 
 describe("the packed package with MSW 3", () => {
   for (const major of NODE_MAJORS) {
-    it(`runs the consumer's vitest files on Node ${major}: five operations, a stateful lifecycle, an unmocked request refused, no port opened; the README's "Testing your UI"`, async () => {
+    it(`runs the consumer's vitest files on Node ${major}: five operations, a stateful lifecycle, an unmocked request refused, no port opened; the README's "Testing your UI"; the same under happy-dom`, async () => {
       const node = await nodeBinary(major);
       const msw = (JSON.parse(await readFile(join(dir, "node_modules", "msw", "package.json"), "utf8")) as { version: string }).version;
       expect(msw.split(".")[0]).toBe(MSW_3);
       const versions = await run(node.path, ["-p", "process.versions.node"]);
       expect(versions.stdout.trim()).toBe(node.version);
-      const result = await run(node.path, [join(dir, "node_modules", "vitest", "vitest.mjs"), "run", "msw.test.ts", "keys.test.ts", "--reporter=json"], { cwd: dir }).catch(
+      const result = await run(node.path, [join(dir, "node_modules", "vitest", "vitest.mjs"), "run", "msw.test.ts", "keys.test.ts", "happy-dom.test.ts", "--reporter=json"], { cwd: dir }).catch(
         (error: { stdout: string; stderr: string }) => error,
       );
       const report = JSON.parse(result.stdout) as { numPassedTests: number; numFailedTests: number; testResults: { message: string }[] };
       expect({ failed: report.numFailedTests, messages: report.testResults.map((r) => r.message).filter(Boolean) }).toEqual({ failed: 0, messages: [] });
-      expect(report.numPassedTests).toBe(5 + 6);
+      expect(report.numPassedTests).toBe(5 + 6 + 4);
     }, 300_000);
 
     it(`require()s every subpath on Node ${major} (the CommonJS build), and answers through it`, async () => {

@@ -145,8 +145,16 @@ describe("stage preflight", () => {
     expect(answer).toMatchObject({ status: 204, headers: { "access-control-allow-methods": "GET, PUT, DELETE" } });
   });
 
-  it("leaves an OPTIONS request that is not a preflight to the next stages", () => {
-    expect(preflight(createContext(runtime, request("OPTIONS", "/v1/organization/api-keys")))).toBeUndefined();
+  it("answers an OPTIONS without Origin on a contract path (HTTP's own, and happy-dom's preflight as an in-process door sees it) with 204, Allow and CORS for any origin", () => {
+    expect(preflight(createContext(runtime, request("OPTIONS", "/v1/organization/api-keys")))).toEqual({
+      status: 204,
+      headers: { allow: "GET, POST", "access-control-allow-origin": "*", "access-control-allow-methods": "GET, POST", "access-control-allow-headers": "CONFIDENT_API_KEY, Content-Type, Prefer, X-Mock-Session", "access-control-max-age": "600" },
+    });
+  });
+
+  it("leaves an OPTIONS request that is no preflight to the next stages: on another path, or with an Origin but no method asked", () => {
+    expect(preflight(createContext(runtime, request("OPTIONS", "/v1/nope")))).toBeUndefined();
+    expect(preflight(createContext(runtime, request("OPTIONS", "/v1/organization/api-keys", { origin: "http://localhost:5173" })))).toBeUndefined();
   });
 });
 
