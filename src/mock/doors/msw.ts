@@ -61,12 +61,20 @@ export interface MockHandlersOverride {
 /** MSW handlers (spread them into `setupServer`/`setupWorker`), their engine's store and journal in process, and `override`. */
 export type MockHandlers = HttpHandler[] & InProcessAccess & { override: MockHandlersOverride };
 
+/** What MSW does with a request no handler answers. */
+export type UnhandledStrategy = "error" | "warn" | "bypass";
+
 /**
- * Options for `server.listen(...)` and `worker.start(...)` that make a request no handler answers an
- * error, in MSW 2 (`onUnhandledRequest`) and MSW 3 (`onUnhandledFrame`) alike: each version reads its
- * own and ignores the other, so one setup file works with both.
+ * The unhandled-request strategy as MSW 2 (`onUnhandledRequest`) and MSW 3 (`onUnhandledFrame`)
+ * each read it: each version takes its own key and ignores the other's, so one setup works with
+ * both. Pass it as is, or spread it: `worker.start({ quiet: true, ...unhandled("bypass") })`.
  */
-export const unhandledAsError: { readonly onUnhandledRequest: "error"; readonly onUnhandledFrame: "error" } = { onUnhandledRequest: "error", onUnhandledFrame: "error" };
+export function unhandled<S extends UnhandledStrategy>(strategy: S): { readonly onUnhandledRequest: S; readonly onUnhandledFrame: S } {
+  return { onUnhandledRequest: strategy, onUnhandledFrame: strategy };
+}
+
+/** `unhandled("error")`: `server.listen(unhandledAsError)` fails an unmocked request, in MSW 2 and MSW 3. */
+export const unhandledAsError = unhandled("error");
 
 /** Handlers for the contract's examples (static mode, stateless), on any origin; `handlers.override(...)` for `server.use`. */
 export const handlers: MockHandlers = createHandlers();
