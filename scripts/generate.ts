@@ -56,6 +56,21 @@ function serversModule(spec: { servers?: ServerObject[] }): string {
   );
 }
 
+/**
+ * The bundled contract and Prism's operations for it as a module (JSON text, parsed on load): the
+ * package reads them with no file read of its own, which bundlers such as Next.js's Turbopack rewrite
+ * or break, and a browser has none of.
+ */
+function contractModule(bundled: string, operations: unknown): string {
+  return (
+    `${BANNER}` +
+    "/** generated/openapi.json, as text. */\n" +
+    `export const documentText = ${JSON.stringify(JSON.stringify(JSON.parse(bundled)))};\n` +
+    "/** generated/prism-operations.json, as text. */\n" +
+    `export const prismOperationsText = ${JSON.stringify(JSON.stringify(operations))};\n`
+  );
+}
+
 /** Every generated file, keyed by its path relative to the package root. */
 export async function generateAll(): Promise<Map<string, string>> {
   const bundled = await bundleContract();
@@ -67,6 +82,7 @@ export async function generateAll(): Promise<Map<string, string>> {
     ["generated/schema.d.ts", BANNER + astToString(ast)],
     ["generated/servers.ts", serversModule(spec)],
     ["generated/prism-operations.json", `${JSON.stringify(operations)}\n`],
+    ["generated/contract.ts", contractModule(bundled, operations)],
   ]);
 }
 

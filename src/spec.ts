@@ -1,18 +1,19 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+/**
+ * The bundled contract, and Prism's operations for it, as `npm run generate` wrote them into
+ * generated/contract.ts: a module, so that nothing here reads a file (a bundler such as Turbopack
+ * rewrites file reads of package paths, and a browser has no files). The same in Node and in the
+ * browser build.
+ */
+import { documentText, prismOperationsText } from "../generated/contract.js";
 import { Contract, type OpenApiDocument } from "./contract.js";
 
-/** Absolute path of the bundled contract, `generated/openapi.json` (resolved through the package's own exports). */
-export const BUNDLED_CONTRACT_PATH = createRequire(import.meta.url).resolve("confident-org-api-keys/openapi.json");
-
-/** Reads the bundled contract. */
+/** The bundled contract (a fresh copy each time). */
 export function loadDocument(): OpenApiDocument {
-  return JSON.parse(readFileSync(BUNDLED_CONTRACT_PATH, "utf8")) as OpenApiDocument;
+  return JSON.parse(documentText) as OpenApiDocument;
 }
 
 let shared: Contract | undefined;
-/** The bundled contract with its validators, read once per process. */
+/** The bundled contract with its validators, built once per process (or page). */
 export function loadContract(): Contract {
   shared ??= new Contract(loadDocument());
   return shared;
@@ -20,5 +21,5 @@ export function loadContract(): Contract {
 
 /** Prism's operations for the bundled contract, as `npm run generate` prepared them. */
 export function loadPrismOperations(): unknown[] {
-  return JSON.parse(readFileSync(join(dirname(BUNDLED_CONTRACT_PATH), "prism-operations.json"), "utf8")) as unknown[];
+  return JSON.parse(prismOperationsText) as unknown[];
 }

@@ -3,7 +3,7 @@
  * one ESM file, dist/browser/msw.js, with the engine, Prism and the contract in it and `msw` left to
  * the app. Written by `npm run build`; measured by `npm run bench`; loaded by the Chromium tests.
  *
- * - A file `x.browser.ts` beside `x.ts` takes its place (spec.ts reads files; prism.ts uses require).
+ * - A file `x.browser.ts` beside `x.ts` takes its place (prism.ts uses require; the coverage sink writes files).
  * - What only Node's mock uses is replaced by a module that says so when called (see STUBS).
  * - Nothing may reach for a Node built-in: esbuild's `platform: "browser"` fails the build if
  *   anything does, and `assertNoNodeBuiltins` checks the inputs again.

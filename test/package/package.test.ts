@@ -71,6 +71,16 @@ describe("the packed package", () => {
     expect(files.filter((f) => /^(openapi|test|scripts|src)\//.test(f) || f.endsWith(".map"))).toEqual([]);
   });
 
+  it("reads no file of its own to load the contract, as bundlers such as Turbopack need (it is a module: generated/contract.js)", async () => {
+    const installed = join(dir, "node_modules", "confident-org-api-keys");
+    for (const file of ["dist/src/spec.js", "dist/cjs/mock.cjs", "dist/cjs/msw.cjs"]) {
+      const text = await readFile(join(installed, file), "utf8");
+      expect(text, file).not.toMatch(/readFileSync\([^)]*(openapi|prism-operations|BUNDLED)/);
+      expect(text, file).not.toContain('resolve("confident-org-api-keys/openapi.json")');
+    }
+    expect(files).toContain("dist/generated/contract.js");
+  });
+
   it("installs with no install script (npm warns of none) and no source map comment pointing at a map it lacks", async () => {
     const installed = join(dir, "node_modules", "confident-org-api-keys");
     const manifest = JSON.parse(await readFile(join(installed, "package.json"), "utf8")) as { scripts?: Record<string, string> };
