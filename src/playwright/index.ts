@@ -21,19 +21,24 @@ export interface RoutedRequest {
   url(): string;
   method(): string;
   allHeaders(): Promise<Record<string, string>>;
-  postDataBuffer(): Buffer | null;
+  /** Playwright gives a Buffer, which is a Uint8Array: the types name no Node global. */
+  postDataBuffer(): Uint8Array | null;
 }
 
-/** What the door uses of Playwright's `Route`. */
-export interface RoutedRoute {
+/**
+ * What the door uses of Playwright's `Route`. `Body` is what its `fulfill` takes, inferred from the
+ * Page or context given (Playwright's `string | Buffer`); the door hands it a Buffer. Generic, so
+ * that these types name no Node global: a project without @types/node type-checks them.
+ */
+export interface RoutedRoute<Body = Uint8Array> {
   request(): RoutedRequest;
-  fulfill(response: { status: number; headers: Record<string, string>; body: Buffer }): Promise<void>;
+  fulfill(response: { status: number; headers: Record<string, string>; body: Body }): Promise<void>;
 }
 
 /** A Playwright `Page` or `BrowserContext` (from `@playwright/test`, `playwright` or `playwright-core`). */
-export interface RouteTarget {
-  route(url: (url: URL) => boolean, handler: (route: RoutedRoute) => Promise<void>): Promise<unknown>;
-  unroute(url: (url: URL) => boolean, handler?: (route: RoutedRoute) => Promise<void>): Promise<unknown>;
+export interface RouteTarget<Body = Uint8Array> {
+  route(url: (url: URL) => boolean, handler: (route: RoutedRoute<Body>) => Promise<void>): Promise<unknown>;
+  unroute(url: (url: URL) => boolean, handler?: (route: RoutedRoute<Body>) => Promise<void>): Promise<unknown>;
 }
 
 export interface MockRoutesOptions extends MockOptions, DoorUrlOptions {}
@@ -55,16 +60,16 @@ export type MockRoutesHandle = (() => Promise<void>) & InProcessAccess & Overrid
  * Routes the page's (or the context's) requests to the contract's paths to one mock engine.
  * Resolves when the route is installed; the function it gives back removes it.
  */
-export async function mockRoutes(target: RouteTarget, options: MockRoutesOptions = {}): Promise<MockRoutesHandle> {
+export async function mockRoutes<Body>(target: RouteTarget<Body>, options: MockRoutesOptions = {}): Promise<MockRoutesHandle> {
   const { baseUrl, ...engineOptions } = options;
   const contract = doorContract(engineOptions);
   const engine = lazyEngine(engineOptions, contract);
   const overrides = overrideAccess(overrideChecker(contract));
   const urls = doorUrls({ baseUrl, stateful: engineOptions.stateful }, engineOptions.document);
   const matches = (url: URL): boolean => urls.answers(url.href);
-  const handler = async (route: RoutedRoute): Promise<void> => {
+  const handler = async (route: RoutedRoute<Body>): Promise<void> => {
     const response = await (await engine()).fetch(urls.forEngine(await toFetchRequest(route.request())), { overrides: overrides.list });
-    await route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(await response.arrayBuffer()) });
+    await route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(await response.arrayBuffer()) as unknown as Body });
   };
   await target.route(matches, handler);
   const unroute = async (): Promise<void> => {

@@ -27,6 +27,10 @@ const MSW_CONSUMER = readFileSync(join(root, "test", "package", "consumer", "msw
 const CONSUMER = `
 import { createApiKeysClient, mockScenario, MOCK_BASE_URL, type ApiKey, type NewApiKey, type ErrorResponse } from "confident-org-api-keys";
 import spec from "confident-org-api-keys/openapi.json" with { type: "json" };
+// Their types too, with no @types/node and no skipLibCheck: a page's project has neither.
+import type { MockRoutesHandle } from "confident-org-api-keys/playwright";
+import type { MockHandlers } from "confident-org-api-keys/msw";
+export type { MockRoutesHandle, MockHandlers };
 
 const client = createApiKeysClient({ apiKey: "confident_org_FAKEKEYFORTESTSONLY000000000000000", baseUrl: MOCK_BASE_URL });
 client.use(mockScenario({ code: 404 }));
