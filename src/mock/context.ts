@@ -1,5 +1,4 @@
 /** What the stages share: the engine's runtime, built once, and one request's context, built per request. */
-import type { IHttpConfig } from "@stoplight/prism-http";
 import type { Contract, ContractOperation } from "../contract.js";
 import type { LatencyRange } from "./faults.js";
 import type { MockOptions } from "./options.js";
@@ -9,7 +8,6 @@ import type { Journal } from "./journal.js";
 import type { CoverageSink } from "./coverage/record.js";
 import type { KeyStore } from "./state.js";
 import type { OverrideList, OverrideSource } from "./overrides.js";
-import type { PrismEngine, PrismOutput } from "./prismTypes.js";
 
 export type Mode = "mock" | "proxy";
 
@@ -21,11 +19,8 @@ export interface Runtime {
   readonly maxBodyBytes: number;
   /** Which stage list answers: the mock's, or the validating proxy's (`upstream` given). */
   readonly mode: Mode;
-  readonly prism: PrismEngine;
-  /** Prism's config for validating and mocking (every mode). */
-  readonly baseConfig: IHttpConfig;
-  /** Prism's config for forwarding a request already validated (proxy mode only). */
-  readonly forwardConfig: IHttpConfig | undefined;
+  /** Prism, and its configs: opaque here, typed by `prismOf` (prismTypes.ts) where Prism is called. */
+  readonly prism: unknown;
   readonly store: KeyStore | undefined;
   /** What the mock received, every mode (the mock's own routes excepted). */
   readonly journal: Journal;
@@ -71,6 +66,13 @@ export interface Context {
   answeredBy?: string;
   /** Headers every later answer carries: Preference-Applied, X-Mock-Warning, X-Mock-Fault. */
   headers: Record<string, string>;
+}
+
+/** Prism's mocked answer, as the stages read it. */
+export interface PrismOutput {
+  statusCode: number;
+  headers?: Record<string, string | number>;
+  body?: unknown;
 }
 
 export interface PrismDiagnostic {

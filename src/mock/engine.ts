@@ -35,7 +35,8 @@ import { mockRoutes } from "./stages/mockRoutes.js";
 import { preflight } from "./stages/preflight.js";
 import { preferences } from "./stages/preferences.js";
 import type { PrismOperations } from "./prism.js";
-import { prism, type PrismEngine } from "./stages/prism.js";
+import { prism } from "./stages/prism.js";
+import type { PrismEngine, PrismState } from "./prismTypes.js";
 import { forward } from "./stages/forward.js";
 import { overrides } from "./stages/overrides.js";
 import { report } from "./stages/report.js";
@@ -172,9 +173,7 @@ export async function createRuntime(options: MockOptions = {}): Promise<Runtime>
     routes,
     mode: options.upstream ? "proxy" : "mock",
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    prism: prismEngine,
-    baseConfig,
-    forwardConfig,
+    prism: { engine: prismEngine, baseConfig, forwardConfig } satisfies PrismState,
     journal: new Journal(),
     coverage: options.coverage ?? envCoverageSink(),
     overrides: new OverrideList(),

@@ -59,8 +59,8 @@ describe("the packed package", () => {
     files = (info?.files ?? []).map((f) => f.path);
     await writeConsumerManifest(dir);
     // The stress tier installs with npm; the quick tier links (test/support/consumer.ts says what that keeps).
-    if (SIZES.tier === "stress") await npmInstallConsumer(dir, tarball, [`msw@${versionOf("msw")}`, `vitest@${versionOf("vitest")}`]);
-    else await linkConsumer(root, dir, tarball, ["msw", "vitest"]);
+    if (SIZES.tier === "stress") await npmInstallConsumer(dir, tarball, [`msw@${versionOf("msw")}`, `vitest@${versionOf("vitest")}`, `@types/node@${versionOf("@types/node")}`]);
+    else await linkConsumer(root, dir, tarball, ["msw", "vitest", "@types/node"]);
   }, 240_000);
 
   afterAll(async () => {
@@ -166,6 +166,17 @@ createApiKeysClient({ apiKey: "confident_org_FAKE", fetch: createMockFetch() }).
 
   it("type-checks the README's \"Testing your UI\" file, its @ts-expect-error on a wrong override included", async () => {
     expect((await typeCheck()).filter((line) => line.startsWith("keys.test.ts("))).toEqual([]);
+  }, 60_000);
+
+  it("type-checks /mock, the Node entry (the HTTP server), with @types/node and no skipLibCheck: none of Prism's declarations reached", async () => {
+    await writeFile(join(dir, "mock.ts"), `import { createMockFetch, startMockServer, STAGES, type MockServer } from "confident-org-api-keys/mock";\nexport const mockFetch = createMockFetch();\nexport const start: (port: number) => Promise<MockServer> = (port) => startMockServer({ port });\nexport const stages = STAGES.mock.map(([name]) => name);\n`);
+    const compilerOptions = { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: ["node"], strict: true, noEmit: true };
+    await writeFile(join(dir, "tsconfig.mock.json"), JSON.stringify({ compilerOptions, files: ["mock.ts"] }));
+    const result = await run(process.execPath, [tsc, "-p", "tsconfig.mock.json"], { cwd: dir }).then(
+      () => "",
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(result).toBe("");
   }, 60_000);
 
   it("a type error in the consumer fails the check (the check can fail)", async () => {

@@ -5,14 +5,15 @@
  */
 import { errorAnswer, type MockAnswer } from "../answer.js";
 import { matched, type Context } from "../context.js";
+import { prismOf } from "../prismTypes.js";
 import { operationsFor, prismInput } from "./prism.js";
 
 export async function forward(ctx: Context): Promise<MockAnswer | undefined> {
   const { runtime, request } = ctx;
   const { op } = matched(ctx);
-  const { forwardConfig } = runtime;
+  const { engine, forwardConfig } = prismOf(runtime);
   if (!forwardConfig?.isProxy) return errorAnswer(500, "The proxy has no upstream to forward to");
-  const result = await runtime.prism.instance.request(prismInput(ctx), operationsFor(ctx), forwardConfig)();
+  const result = await engine.instance.request(prismInput(ctx), operationsFor(ctx), forwardConfig)();
   if (result._tag === "Left") {
     runtime.reportViolation(`upstream error: ${op.operationId} ${request.method} ${request.path}: ${result.left.message}`);
     return errorAnswer(502, `The upstream ${runtime.options.upstream ?? forwardConfig.upstream.href} did not answer: ${result.left.message}`);

@@ -8,9 +8,10 @@ import { API_KEY_HEADER } from "../../client.js";
 import { errorAnswer, type MockAnswer } from "../answer.js";
 import { matched, type Context, type PrismDiagnostic } from "../context.js";
 import type { PrismOperations } from "../prism.js";
-import type { PrismEngine, PrismOutput } from "../prismTypes.js";
+import { prismOf } from "../prismTypes.js";
 
-export type { PrismEngine, PrismOutput } from "../prismTypes.js";
+export type { PrismEngine } from "../prismTypes.js";
+export type { PrismOutput } from "../context.js";
 
 /** The request as Prism takes it: headers as sent, but the body as parsed here, and JSON always accepted. */
 export function prismInput(ctx: Context): IHttpRequest {
@@ -34,13 +35,15 @@ export function prismInput(ctx: Context): IHttpRequest {
 /** The one operation the request was routed to, as Prism takes it. */
 export function operationsFor(ctx: Context): PrismOperations {
   const { op } = matched(ctx);
-  return ctx.runtime.prism.operationFor.get(`${op.method} ${op.path}`) ?? ctx.runtime.prism.operations;
+  const { engine } = prismOf(ctx.runtime);
+  return engine.operationFor.get(`${op.method} ${op.path}`) ?? engine.operations;
 }
 
 export async function prism(ctx: Context): Promise<MockAnswer | undefined> {
   const { runtime, steering } = ctx;
-  const config: IHttpConfig = { ...runtime.baseConfig, mock: { ...runtime.baseConfig.mock, ...steering.mock } };
-  const result = await runtime.prism.instance.request(prismInput(ctx), operationsFor(ctx), config)();
+  const { engine, baseConfig } = prismOf(runtime);
+  const config: IHttpConfig = { ...baseConfig, mock: { ...baseConfig.mock, ...steering.mock } };
+  const result = await engine.instance.request(prismInput(ctx), operationsFor(ctx), config)();
   if (result._tag === "Left") return errorAnswer(500, `The mock could not answer: ${result.left.message}`);
   const { output, validations } = result.right;
   ctx.prism = { output, failed: (validations.input as PrismDiagnostic[]).filter((v) => v.severity === 0) };

@@ -2,6 +2,7 @@
 // under every status and example it documents, and under bad requests and seeded generation, gets
 // the same bytes as from Prism's own, unmodified `createInstance`, on the first request and on
 // every one answered from memory after it.
+import { prismOf } from "../../../src/mock/prismTypes.js";
 import { createInstance } from "@stoplight/prism-http";
 import { beforeAll, describe, expect, it } from "vitest";
 import { serializeAnswer } from "../../../src/mock/answer.js";
@@ -22,6 +23,12 @@ function request(method: string, path: string, headers: Record<string, string>, 
 }
 
 /** The bytes a runtime answers: status, headers and payload, as every door serializes them. */
+/** The same runtime with unmodified Prism (prism-http's own createInstance) in place of ours. */
+function withStockPrism(rt: Runtime): Runtime {
+  const state = prismOf(rt);
+  return { ...rt, prism: { ...state, engine: { ...state.engine, instance: createInstance(state.baseConfig, { logger: silentLogger() }) } } };
+}
+
 async function bytesOf(rt: Runtime, req: MockRequest): Promise<string> {
   return JSON.stringify(serializeAnswer(await handleRequest(rt, req, { onError: (error) => { throw error; } })));
 }
@@ -33,7 +40,7 @@ let stock: Runtime;
 beforeAll(async () => {
   ours = await createRuntime({ failRate: 0 });
   const base = await createRuntime({ failRate: 0 });
-  stock = { ...base, prism: { ...base.prism, instance: createInstance(base.baseConfig, { logger: silentLogger() }) } };
+  stock = withStockPrism(base);
 });
 
 /** Every operation, under no steering and under each documented status and named example. */
@@ -80,7 +87,7 @@ describe("answers from memory", () => {
 
   it("generated answers (Prefer: dynamic=true, seeded) are the same as unmodified Prism's, and never remembered", async () => {
     const seeded = await createRuntime({ seed: "shortcuts", failRate: 0 });
-    const seededStock = { ...seeded, prism: { ...seeded.prism, instance: createInstance(seeded.baseConfig, { logger: silentLogger() }) } };
+    const seededStock = withStockPrism(seeded);
     const ask = (rt: Runtime, id: number): Promise<string> => bytesOf(rt, request("GET", `/v1/organization/api-keys/${id}`, { confident_api_key: FAKE_KEY, prefer: "dynamic=true" }));
     const mine = [await ask(seeded, 1), await ask(seeded, 2)];
     expect(mine).toEqual([await ask(seededStock, 1), await ask(seededStock, 2)]);
