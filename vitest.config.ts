@@ -12,7 +12,7 @@ import { defineConfig } from "vitest/config";
 const EVERY_DOOR = "test/mock/every-door/**/*.test.ts";
 const DOORS = ["http", "fetch", "msw", "playwright"] as const;
 /** What needs another Node major or a browser: `npm run test:matrix`, `npm run test:browser`. */
-const ELSEWHERE = ["test/browser/**", "test/package/node-matrix.test.ts", "test/package/jest-coverage.test.ts", "test/client/generators.test.ts"];
+const ELSEWHERE = ["test/browser/**", "test/package/node-matrix.test.ts", "test/package/jest-coverage.test.ts", "test/package/nextjs.test.ts", "test/client/generators.test.ts"];
 
 const stress = process.env["TEST_TIER"] === "stress";
 

@@ -24,7 +24,23 @@ import { lazyObject } from "./lazyObject.js";
 import { GENERATOR_OPTIONS, instanceFrom, samplerFrom, type PrismParts } from "./prismShared.js";
 
 const require = createRequire(import.meta.url);
-const prismRequire = createRequire(require.resolve("@stoplight/prism-http"));
+
+/**
+ * Node's own `require`, from Prism's folder, so that its files load as Prism requires them. A
+ * bundler may take `require.resolve` for its own and answer a module id instead of a path (Next.js's
+ * Turbopack does), or fail: then Prism is found from the app's own folder, where it is installed.
+ */
+function prismRequireFrom(): NodeJS.Require {
+  const name = ["@stoplight", "prism-http"].join("/");
+  let main: unknown;
+  try {
+    main = require.resolve(name);
+  } catch {
+    main = undefined;
+  }
+  return createRequire(typeof main === "string" && main.startsWith("/") ? main : `${process.cwd()}/package.json`);
+}
+const prismRequire = prismRequireFrom();
 const prismModule = (path: string): unknown => prismRequire(`@stoplight/prism-http/dist/${path}`);
 
 function lazyEnglishFaker(): void {
