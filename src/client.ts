@@ -1,3 +1,4 @@
+import { isMockError } from "./mockError.js";
 import createClientImport, { type Client, type ClientOptions, type HeadersOptions, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { EU_BASE_URL, PRODUCTION_BASE_URL } from "../generated/servers.js";
@@ -65,7 +66,7 @@ export function resilientFetch(fetchImpl: (input: Request) => Promise<Response>)
       response = await fetchWithinOrigin(fetchImpl, request);
     } catch (error) {
       const name = (error as { name?: unknown } | undefined)?.name;
-      if (name === "AbortError" || name === "TimeoutError" || error instanceof ApiKeysRedirectError) throw error;
+      if (name === "AbortError" || name === "TimeoutError" || error instanceof ApiKeysRedirectError || isMockError(error)) throw error;
       throw new ApiKeysNetworkError(request.method, request.url, error);
     }
     return response.ok ? response : ((await toEnvelope(response)) ?? response);

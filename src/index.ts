@@ -3,6 +3,7 @@ export type { ApiKeysClient, ApiKeysClientOptions } from "./client.js";
 export { EU_BASE_URL, MOCK_BASE_URL, PRODUCTION_BASE_URL } from "../generated/servers.js";
 export { FULL_KEY_PATTERN, findFullKeyValues } from "./secrets.js";
 export { ApiKeysRedirectError } from "./redirects.js";
+export { ApiKeysMockError } from "./mockError.js";
 export type { paths, components, operations } from "../generated/schema.js";
 import type { components } from "../generated/schema.js";
 

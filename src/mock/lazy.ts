@@ -3,6 +3,7 @@ import { closedContractOf } from "../closedDocument.js";
 import { Contract } from "../contract.js";
 import { loadContract } from "../spec.js";
 import type { InProcessAccess, InProcessOverrideOptions, MockJournalAccess, MockState, MockStateAccess, OverrideAccess } from "./access.js";
+import { ApiKeysMockError } from "../mockError.js";
 import { createEngine, type Engine } from "./engine.js";
 import type { MockOptions } from "./options.js";
 import { checkOverride, OverrideList, type MockOverride, type OverrideOptions, type UncheckedAnswer } from "./overrides.js";
@@ -62,5 +63,6 @@ export function lazyEngine(options: MockOptions, contract: () => Contract = door
   // A stateful fixture is checked now, where the door is set up, not on the first request.
   if (typeof options.stateful === "object" && options.stateful.keys) fixtureKeys(contract(), options.stateful.keys);
   let engine: Promise<Engine> | undefined;
-  return () => (engine ??= createEngine(options));
+  // An engine that cannot start fails every request with the mock's own error, never a network one.
+  return () => (engine ??= createEngine(options).catch((error: unknown) => Promise.reject(new ApiKeysMockError(error instanceof Error ? error.message : String(error), error))));
 }

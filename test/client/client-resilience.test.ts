@@ -1,12 +1,15 @@
 // What a caller gets when things go wrong below HTTP: each outcome is typed and documented.
 //   network failure -> throws ApiKeysNetworkError
+//   the mock failing -> throws ApiKeysMockError (never reported as the network's fault)
 //   timeout/abort   -> throws the platform's TimeoutError / AbortError
 //   non-JSON error  -> returns { error: { success: false, error: "HTTP 502 ..." } }, never throws
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiKeysNetworkError, createApiKeysClient } from "../../src/index.js";
+import { ApiKeysMockError, ApiKeysNetworkError, createApiKeysClient } from "../../src/index.js";
+import { createMockFetch } from "../../src/mock/index.js";
+import { loadDocument } from "../../src/spec.js";
 import { FAKE_KEY } from "../support/helpers.js";
 
 let server: Server;
@@ -52,6 +55,20 @@ describe("client resilience", () => {
     expect(error).toBeInstanceOf(ApiKeysNetworkError);
     expect((error as Error).message).toBe(`GET ${url}/v1/organization/api-keys failed: the server could not be reached (ECONNREFUSED)`);
     expect(inspect(error, { depth: 10 })).not.toContain(FAKE_KEY);
+  });
+
+  it("a mock that cannot start throws ApiKeysMockError with its reason, not ApiKeysNetworkError", async () => {
+    // A contract the engine refuses when it starts (a path under /__mock/): the in-process door's own failure.
+    const document = loadDocument();
+    document.paths["/__mock/mine"] = { get: { operationId: "mine", responses: { "200": { description: "mine" } } } };
+    const client = createApiKeysClient({ apiKey: FAKE_KEY, fetch: createMockFetch({ document }) });
+    const error: unknown = await client.GET("/v1/organization/api-keys").then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ApiKeysMockError);
+    expect(error).not.toBeInstanceOf(ApiKeysNetworkError);
+    expect((error as Error).message).toBe("The mock failed, not the network: The contract may not have paths under /__mock/: the mock's own routes live there");
   });
 
   it("a timeout throws TimeoutError, as fetch does", async () => {
