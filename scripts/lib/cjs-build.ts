@@ -22,12 +22,23 @@ export const CJS_ENTRIES: Readonly<Record<string, string>> = {
   "coverage-jest": "src/mock/coverage/jest.ts",
 };
 
+/**
+ * One bundle (internal.cjs) holds every entry, each loaded on first use, so that the entries share
+ * one copy of the package's modules (one OffContractAnswerError, one contract cache) and an entry
+ * whose optional peers are missing (react-query) costs the others nothing; each entry's file only
+ * picks its part: `module.exports = require("./internal.cjs")["msw"]`.
+ */
+/** The entries with a default export (the reporters, as Jest and vitest load them by path). */
+const DEFAULT_EXPORTS = new Set(["coverage", "coverage-jest"]);
+
 export async function buildCjs(outdir = CJS_DIR): Promise<void> {
   await rm(outdir, { recursive: true, force: true });
+  const lazyEntries = Object.entries(CJS_ENTRIES)
+    .map(([name, file]) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => require(${JSON.stringify(`./${file}`)}) });`)
+    .join("\n");
   await build({
-    entryPoints: Object.fromEntries(Object.entries(CJS_ENTRIES).map(([name, file]) => [name, join(ROOT, file)])),
-    outdir,
-    outExtension: { ".js": ".cjs" },
+    stdin: { contents: lazyEntries, resolveDir: ROOT, sourcefile: "cjs-entries.cjs", loader: "js" },
+    outfile: join(outdir, "internal.cjs"),
     bundle: true,
     format: "cjs",
     platform: "node",
@@ -37,9 +48,16 @@ export async function buildCjs(outdir = CJS_DIR): Promise<void> {
     define: { "import.meta.url": "__importMetaUrl" },
     banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   });
-  // Each entry's types for a CommonJS consumer: the same declarations as the ES module's (tsc's, in dist/src/).
   for (const [name, file] of Object.entries(CJS_ENTRIES)) {
+    const pick = `require("./internal.cjs")[${JSON.stringify(name)}]`;
+    // An entry with a default export says so where a reader of the file (attw, bundlers) sees it.
+    const body = DEFAULT_EXPORTS.has(name)
+      ? `const entry = ${pick};\nObject.defineProperty(exports, "__esModule", { value: true });\nfor (const key of Object.keys(entry)) if (key !== "default") exports[key] = entry[key];\nexports.default = entry.default;\n`
+      : `module.exports = ${pick};\n`;
+    await writeFile(join(outdir, `${name}.cjs`), `"use strict";\n// ${file}, from the one CommonJS bundle of the package (internal.cjs).\n${body}`);
+    // Each entry's types for a CommonJS consumer: the same declarations as the ES module's (tsc's, in dist/src/).
     const declarations = relative(outdir, join(ROOT, "dist", file.replace(/\.ts$/, ".js"))).replace(/\\/g, "/");
-    await writeFile(join(outdir, `${name}.d.cts`), `export * from "${declarations.startsWith(".") ? declarations : `./${declarations}`}";\n${name === "coverage-jest" || name === "coverage" ? `export { default } from "${declarations.startsWith(".") ? declarations : `./${declarations}`}";\n` : ""}`);
+    const from = declarations.startsWith(".") ? declarations : `./${declarations}`;
+    await writeFile(join(outdir, `${name}.d.cts`), `export * from "${from}";\n${DEFAULT_EXPORTS.has(name) ? `export { default } from "${from}";\n` : ""}`);
   }
 }

@@ -125,10 +125,13 @@ describe("the packed package", () => {
     const script = `const names = ${JSON.stringify(subpaths)}.map((s) => Object.keys(require("confident-org-api-keys" + s)).length);
 const { createMockFetch } = require("confident-org-api-keys/mock");
 const { createApiKeysClient } = require("confident-org-api-keys");
-createApiKeysClient({ apiKey: "confident_org_FAKE", fetch: createMockFetch() }).GET("/v1/organization/api-keys").then((r) => console.log(JSON.stringify({ names, status: r.response.status })));`;
+// One copy of the package's modules across the entries: the same class from /msw and /mock.
+const shared = require("confident-org-api-keys/msw").OffContractAnswerError === require("confident-org-api-keys/mock").OffContractAnswerError;
+createApiKeysClient({ apiKey: "confident_org_FAKE", fetch: createMockFetch() }).GET("/v1/organization/api-keys").then((r) => console.log(JSON.stringify({ names, shared, status: r.response.status })));`;
     const { stdout } = await run(process.execPath, ["-e", script], { cwd: dir });
-    const { names, status } = JSON.parse(stdout) as { names: number[]; status: number };
+    const { names, shared, status } = JSON.parse(stdout) as { names: number[]; shared: boolean; status: number };
     expect(names.every((n) => n > 0)).toBe(true);
+    expect(shared).toBe(true);
     expect(status).toBe(200);
   }, 60_000);
 
