@@ -69,7 +69,8 @@ async function consumerProject(): Promise<{ dir: string; remove: () => Promise<v
 
 /**
  * The ways a cold start is timed, spawn to first valid answer. `npm start` runs `node
- * dist/bundle/mock.js`, and prism's CLI is node on its CLI file: both without npm's own start.
+ * scripts/start.mjs` (the bundle, once dist/ is found fresh), and prism's CLI is node on its CLI
+ * file: both without npm's own start.
  * In a consumer project with the packed package installed, the process npx starts (node on the
  * installed bin) is timed alone too. Through npx, both pay npx's own start (npm's CLI, about 0.7 s
  * here): ours from the consumer project, prism's from this repository, where prism-cli is installed.

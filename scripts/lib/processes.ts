@@ -136,9 +136,9 @@ export function rssMiB(pid: number): number {
   return kb / 1024;
 }
 
-/** The server behind `npm start`, without npm: node on the built entry point. */
+/** The server behind `npm start`, without npm: node on scripts/start.mjs (dist/ checked fresh, then the bundle, in one process). */
 export function oursArgs(port: number, extra: string[] = []): string[] {
-  return ["dist/bundle/mock.js", "--port", String(port), ...extra];
+  return ["scripts/start.mjs", "--port", String(port), ...extra];
 }
 
 /** `prism mock` on the same bundled contract, spawned as node on the CLI file (not npx). */
