@@ -1,16 +1,17 @@
 // The mock inside Chromium, through both in-page doors: the MSW worker (the README's recipe, bundled
-// with the package's browser build) and Playwright routes (`mockRoutes`). No mock server runs. The
+// with the package's browser build by esbuild, by Vite's build, and served by Vite's dev server) and
+// Playwright routes (`mockRoutes`). No mock server runs. The
 // page calls the API through `createApiKeysClient` at PRODUCTION_BASE_URL; every answer is validated
 // here against the contract, and nothing may leave the browser (a recording proxy sees every try).
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { build as viteBuild } from "vite";
+import { build as viteBuild, createServer as createViteServer, type ViteDevServer } from "vite";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BROWSER_DOOR_BUDGET_BYTES, bundlePage, RECIPE_PAGE_ENTRY, type PageBundle } from "../../scripts/lib/browser-build.js";
@@ -35,9 +36,26 @@ async function bundleWithVite(outDir: string): Promise<void> {
   });
 }
 
+/**
+ * The same page from Vite's dev server, as the README's recipe runs in development: Vite resolves
+ * `confident-org-api-keys/msw` under the `browser` condition and pre-bundles it, and serves MSW's
+ * worker script from the public folder that `msw init` filled.
+ */
+async function startViteDevServer(publicDir: string): Promise<ViteDevServer> {
+  const root = join(publicDir, "dev");
+  await mkdir(root, { recursive: true });
+  await writeFile(join(root, "index.html"), index(`/@fs${RECIPE_PAGE_ENTRY}`));
+  const repo = fileURLToPath(new URL("../..", import.meta.url));
+  const vite = await createViteServer({ configFile: false, logLevel: "error", root, publicDir, server: { host: "127.0.0.1", port: 0, strictPort: false, fs: { allow: [repo, publicDir] } } });
+  await vite.listen();
+  return vite;
+}
+
 let dir: string;
 let server: Server;
 let origin: string;
+let vite: ViteDevServer;
+let viteOrigin: string;
 let proxy: RecordingProxy;
 let browser: Browser;
 let bundle: PageBundle;
@@ -59,6 +77,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  vite = await startViteDevServer(dir);
+  viteOrigin = (vite.resolvedUrls?.local[0] ?? "").replace(/\/$/, "");
   proxy = await recordingProxy();
   browser = await launch(proxy.url);
 }, 120_000);
@@ -67,23 +87,27 @@ afterAll(async () => {
   await browser?.close();
   await proxy?.close();
   await new Promise((resolve) => server?.close(resolve));
+  await vite?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 /** One door: how the page gets its mock, with the options each check asks for. */
 interface Door {
-  name: "worker (esbuild)" | "worker (Vite)" | "routes";
-  /** Where the page is: the esbuild bundle at /, the Vite build at /vite/. */
+  name: "worker (esbuild)" | "worker (Vite)" | "worker (Vite dev server)" | "routes";
+  /** Where the page is: the esbuild bundle at /, the Vite build at /vite/, Vite's dev server at its own origin. */
   path: string;
+  /** The page's origin: the static server's, or the Vite dev server's. */
+  origin(): string;
   open(context: BrowserContext, page: Page): Promise<void>;
   use(context: BrowserContext, page: Page, options: MockHandlersOptions): Promise<void>;
 }
 
 let removeRoutes: (() => Promise<void>) | undefined;
 const DOORS: Door[] = [
-  ...(["esbuild", "Vite"] as const).map((bundler): Door => ({
+  ...(["esbuild", "Vite", "Vite dev server"] as const).map((bundler): Door => ({
     name: `worker (${bundler})`,
     path: bundler === "Vite" ? "/vite/" : "/",
+    origin: () => (bundler === "Vite dev server" ? viteOrigin : origin),
     async open(_context, page) {
       await page.evaluate(() => window.mockPage.startWorker());
     },
@@ -94,6 +118,7 @@ const DOORS: Door[] = [
   {
     name: "routes",
     path: "/",
+    origin: () => origin,
     async open() {},
     async use(context, _page, options) {
       await removeRoutes?.();
@@ -132,11 +157,11 @@ describe.each(DOORS)("in Chromium, through the $name door", (door) => {
     proxy.seen.length = 0;
     context = await browser.newContext();
     context.on("request", (request) => {
-      if (!request.url().startsWith(origin)) offPage.push(request.url());
+      if (!request.url().startsWith(door.origin())) offPage.push(request.url());
     });
     context.on("requestfailed", (request) => failed.push(`${request.url()}: ${request.failure()?.errorText}`));
     page = await context.newPage();
-    await page.goto(`${origin}${door.path}`, { waitUntil: "load" });
+    await page.goto(`${door.origin()}${door.path}`, { waitUntil: "load" });
     await page.waitForFunction(() => window.mockPage !== undefined);
     await door.open(context, page);
   }, 60_000);
@@ -156,7 +181,7 @@ describe.each(DOORS)("in Chromium, through the $name door", (door) => {
       ["update", 200],
       ["revoke", 200],
     ]);
-    expect(exchanges.every((e) => new URL(String(e.headers["access-control-allow-origin"] ?? origin)).origin === origin)).toBe(true);
+    expect(exchanges.every((e) => new URL(String(e.headers["access-control-allow-origin"] ?? door.origin())).origin === door.origin())).toBe(true);
     expect(violationsOf(exchanges)).toEqual([]);
   });
 
