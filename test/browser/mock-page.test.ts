@@ -12,6 +12,7 @@ import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { build as viteBuild, createServer as createViteServer, type ViteDevServer } from "vite";
+import webpack from "webpack";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BROWSER_DOOR_BUDGET_BYTES, bundlePage, RECIPE_PAGE_ENTRY, type PageBundle } from "../../scripts/lib/browser-build.js";
@@ -34,6 +35,26 @@ async function bundleWithVite(outDir: string): Promise<void> {
     root: fileURLToPath(new URL("../..", import.meta.url)),
     build: { outDir, emptyOutDir: true, target: "es2022", chunkSizeWarningLimit: 4096, rollupOptions: { input: { app: RECIPE_PAGE_ENTRY }, output: { entryFileNames: "[name].js", chunkFileNames: "[name]-[hash].js" } } },
   });
+}
+
+/** The same page as webpack 5 builds it for the web (its `browser` condition and target are webpack's own defaults for a web build). */
+async function bundleWithWebpack(outDir: string): Promise<void> {
+  const stats = await new Promise<webpack.Stats | undefined>((resolve, reject) =>
+    webpack(
+      {
+        mode: "production",
+        target: "web",
+        entry: { app: RECIPE_PAGE_ENTRY },
+        output: { path: outDir, filename: "[name].js", module: true, chunkFormat: "module" },
+        experiments: { outputModule: true, topLevelAwait: true },
+        resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } },
+        module: { rules: [{ test: /\.ts$/, loader: "esbuild-loader", options: { target: "es2022" } }] },
+        performance: { hints: false },
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    ),
+  );
+  if (stats?.hasErrors()) throw new Error(`webpack failed:\n${stats.toString({ all: false, errors: true })}`);
 }
 
 /**
@@ -64,6 +85,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "confident-browser-"));
   bundle = await bundlePage(RECIPE_PAGE_ENTRY, join(dir, "app.js"));
   await bundleWithVite(join(dir, "vite"));
+  await bundleWithWebpack(join(dir, "webpack"));
   // MSW's own worker script, put where the page is served, as the README says: `npx msw init <dir>`.
   await promisify(execFile)(join("node_modules", ".bin", "msw"), ["init", dir, "--no-save"]);
   server = createServer((request, response) => {
@@ -93,8 +115,8 @@ afterAll(async () => {
 
 /** One door: how the page gets its mock, with the options each check asks for. */
 interface Door {
-  name: "worker (esbuild)" | "worker (Vite)" | "worker (Vite dev server)" | "routes";
-  /** Where the page is: the esbuild bundle at /, the Vite build at /vite/, Vite's dev server at its own origin. */
+  name: "worker (esbuild)" | "worker (Vite)" | "worker (webpack)" | "worker (Vite dev server)" | "routes";
+  /** Where the page is: the esbuild bundle at /, the Vite build at /vite/, webpack's at /webpack/, Vite's dev server at its own origin. */
   path: string;
   /** The page's origin: the static server's, or the Vite dev server's. */
   origin(): string;
@@ -104,9 +126,9 @@ interface Door {
 
 let removeRoutes: (() => Promise<void>) | undefined;
 const DOORS: Door[] = [
-  ...(["esbuild", "Vite", "Vite dev server"] as const).map((bundler): Door => ({
+  ...(["esbuild", "Vite", "webpack", "Vite dev server"] as const).map((bundler): Door => ({
     name: `worker (${bundler})`,
-    path: bundler === "Vite" ? "/vite/" : "/",
+    path: bundler === "Vite" ? "/vite/" : bundler === "webpack" ? "/webpack/" : "/",
     origin: () => (bundler === "Vite dev server" ? viteOrigin : origin),
     async open(_context, page) {
       await page.evaluate(() => window.mockPage.startWorker());
