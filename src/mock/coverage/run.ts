@@ -53,6 +53,8 @@ export class CoverageRun {
     this.own = !outer;
     this.dir = outer ?? mkdtempSync(join(tmpdir(), "confident-scenarios-"));
     process.env[COVERAGE_DIR_ENV] = this.dir;
+    // A watch mode reruns into the same directory, so it goes when the test runner's process does.
+    if (this.own) process.once("exit", () => this.close());
   }
 
   /** A new run (vitest's watch mode reruns): what the last one gathered is forgotten. */
