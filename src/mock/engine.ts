@@ -199,8 +199,9 @@ function reportError(error: unknown, request: { method: string; path: string }):
 function journal(ctx: Context, status: number): void {
   const { request, match } = ctx;
   if (request.path.startsWith("/__mock/")) return;
-  const covered = ctx.runtime.coverage ? coverageRecord(ctx, status) : undefined;
-  if (covered) ctx.runtime.coverage?.record(covered);
+  const { coverage } = ctx.runtime;
+  const covered = coverage && coverageRecord(ctx, status);
+  if (covered) coverage.record(covered);
   const params: Record<string, string> = {};
   match?.route.parameterNames.forEach((name, i) => {
     try {

@@ -9,7 +9,6 @@ import type { MockOptions } from "./options.js";
 import { checkOverride, OverrideList, type MockOverride, type OverrideOptions, type UncheckedAnswer } from "./overrides.js";
 import { fixtureKeys } from "./state.js";
 
-
 /** The store of a lazily built engine; a call fails, saying why, when the engine is not stateful. */
 export function stateAccess(engine: () => Promise<Engine>): MockStateAccess {
   const state = async (): Promise<MockState> => {
@@ -24,14 +23,12 @@ export function stateAccess(engine: () => Promise<Engine>): MockStateAccess {
   };
 }
 
-
 export function journalAccess(engine: () => Promise<Engine>): MockJournalAccess {
   return {
     entries: async (filter) => (await engine()).journal.entries(filter),
     clear: async () => (await engine()).journal.clear(),
   };
 }
-
 
 export const inProcessAccess = (engine: () => Promise<Engine>): InProcessAccess => ({ state: stateAccess(engine), journal: journalAccess(engine) });
 
@@ -48,8 +45,6 @@ export function overrideChecker(contract: () => Contract): CheckOverride {
   return (operationId, answer, options) => checkOverride(closedContractOf(contract()), operationId, answer, options);
 }
 
-
-
 /** A door's override list and the access to it. */
 export function overrideAccess(check: CheckOverride): { list: OverrideList; access: OverrideAccess } {
   const list = new OverrideList();
@@ -65,4 +60,20 @@ export function lazyEngine(options: MockOptions, contract: () => Contract = door
   let engine: Promise<Engine> | undefined;
   // An engine that cannot start fails every request with the mock's own error, never a network one.
   return () => (engine ??= createEngine(options).catch((error: unknown) => Promise.reject(new ApiKeysMockError(error instanceof Error ? error.message : String(error), error))));
+}
+
+/** What every in-process door is built from: its contract (shared with its checks), its lazy engine, its overrides, and the store and journal access. */
+export interface DoorParts {
+  contract: () => Contract;
+  engine: () => Promise<Engine>;
+  check: CheckOverride;
+  overrides: { list: OverrideList; access: OverrideAccess };
+  inProcess: InProcessAccess;
+}
+
+export function doorParts(options: MockOptions): DoorParts {
+  const contract = doorContract(options);
+  const engine = lazyEngine(options, contract);
+  const check = overrideChecker(contract);
+  return { contract, engine, check, overrides: overrideAccess(check), inProcess: inProcessAccess(engine) };
 }

@@ -11,7 +11,7 @@
  * Caveat: with a route installed, Chromium answers CORS preflights itself, so the mock's CORS
  * answers are not what the page sees. To test CORS, run the mock server (`npm start`) instead.
  */
-import { doorContract, inProcessAccess, lazyEngine, overrideAccess, overrideChecker } from "../mock/lazy.js";
+import { doorParts } from "../mock/lazy.js";
 import type { InProcessAccess, OverrideAccess } from "../mock/access.js";
 import type { MockOptions } from "../mock/options.js";
 import { doorUrls, type DoorUrlOptions } from "../mock/doors/urls.js";
@@ -62,9 +62,7 @@ export type MockRoutesHandle = (() => Promise<void>) & InProcessAccess & Overrid
  */
 export async function mockRoutes<Body>(target: RouteTarget<Body>, options: MockRoutesOptions = {}): Promise<MockRoutesHandle> {
   const { baseUrl, ...engineOptions } = options;
-  const contract = doorContract(engineOptions);
-  const engine = lazyEngine(engineOptions, contract);
-  const overrides = overrideAccess(overrideChecker(contract));
+  const { engine, overrides, inProcess } = doorParts(engineOptions);
   const urls = doorUrls({ baseUrl, stateful: engineOptions.stateful }, engineOptions.document);
   const matches = (url: URL): boolean => urls.answers(url.href);
   const handler = async (route: RoutedRoute<Body>): Promise<void> => {
@@ -75,5 +73,5 @@ export async function mockRoutes<Body>(target: RouteTarget<Body>, options: MockR
   const unroute = async (): Promise<void> => {
     await target.unroute(matches, handler);
   };
-  return Object.assign(unroute, inProcessAccess(engine), overrides.access);
+  return Object.assign(unroute, inProcess, overrides.access);
 }

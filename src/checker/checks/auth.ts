@@ -5,7 +5,6 @@
  * With --accepts-any-key (a target that says it takes any key, as the mock does), only the
  * deactivated key is sent.
  */
-import { FULL_KEY_PATTERN } from "../../secrets.js";
 import { requestFor, type CheckedOperation } from "../model.js";
 import { DEACTIVATED_KEY_SHOWN } from "../reproduction.js";
 import { violation, type KeyStandIn, type Recorded, type RunCheck, type RunCheckContext, type RunFinding } from "../types.js";
@@ -43,7 +42,7 @@ async function deactivatedKeyProbe(ctx: RunCheckContext): Promise<RunFinding[]> 
   if (!collection || !change) return [];
   const made = await ctx.make();
   if (!made) return [];
-  const secret = made.secret ?? FULL_KEY_PATTERN.exec(made.recorded.exchange.text ?? "")?.[0];
+  const { secret } = made; // make() takes it from create's answer
   if (!secret) {
     ctx.skip("ignored_auth: the made key's full value was not in create's answer, so it could not be tried deactivated");
     return [];

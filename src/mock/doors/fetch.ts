@@ -5,7 +5,7 @@
  * const client = createApiKeysClient({ apiKey: "confident_org_FAKE", fetch: createMockFetch({ stateful: true }) });
  * ```
  */
-import { doorContract, inProcessAccess, lazyEngine, overrideAccess, overrideChecker } from "../lazy.js";
+import { doorParts } from "../lazy.js";
 import type { InProcessAccess, OverrideAccess } from "../access.js";
 import type { MockOptions } from "../options.js";
 
@@ -13,12 +13,10 @@ import type { MockOptions } from "../options.js";
 export type MockFetch = ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) & InProcessAccess & OverrideAccess;
 
 export function createMockFetch(options: MockOptions = {}): MockFetch {
-  const contract = doorContract(options);
-  const engine = lazyEngine(options, contract);
-  const overrides = overrideAccess(overrideChecker(contract));
+  const { engine, overrides, inProcess } = doorParts(options);
   const mockFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request && init === undefined ? input : new Request(input, init);
     return (await engine()).fetch(request, { overrides: overrides.list });
   };
-  return Object.assign(mockFetch, inProcessAccess(engine), overrides.access);
+  return Object.assign(mockFetch, inProcess, overrides.access);
 }

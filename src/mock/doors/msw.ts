@@ -13,7 +13,7 @@
  * the `browser` export condition serves dist/browser/msw.js: this file, the engine and Prism in one.
  */
 import { http, type HttpHandler } from "msw";
-import { doorContract, inProcessAccess, lazyEngine, overrideChecker } from "../lazy.js";
+import { doorParts } from "../lazy.js";
 import type { InProcessAccess } from "../access.js";
 import type { MockOptions } from "../options.js";
 export type { FixtureKey, StatefulOptions } from "../options.js";
@@ -32,9 +32,7 @@ export interface MockHandlersOptions extends MockOptions, DoorUrlOptions {}
  */
 export function createHandlers(options: MockHandlersOptions = {}): MockHandlers {
   const { baseUrl, ...engineOptions } = options;
-  const contract = doorContract(engineOptions);
-  const engine = lazyEngine(engineOptions, contract);
-  const check = overrideChecker(contract);
+  const { contract, engine, check, inProcess } = doorParts(engineOptions);
   const urls = doorUrls({ baseUrl, stateful: engineOptions.stateful }, engineOptions.document);
   const handlers = urls.patterns.map((pattern) => http.all(pattern, async ({ request }) => (await engine()).fetch(urls.forEngine(request))));
   function override(operationId: string, answer: UncheckedAnswer, overrideOptions: OverrideOptions & { unchecked?: boolean } = {}): HttpHandler {
@@ -43,7 +41,7 @@ export function createHandlers(options: MockHandlersOptions = {}): MockHandlers 
     // Used up, it lets the request fall through to the handlers behind it, as MSW's `once` does.
     return http[method as "get"](urls.patternFor(path), async ({ request }) => (source.used ? undefined : (await engine()).fetch(urls.forEngine(request), { overrides: source })));
   }
-  return Object.assign(handlers, inProcessAccess(engine), { override: override as MockHandlersOverride });
+  return Object.assign(handlers, inProcess, { override: override as MockHandlersOverride });
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { errorAnswer, type MockAnswer } from "../answer.js";
 import { matched, type Context } from "../context.js";
+import type { MockRequest } from "../request.js";
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/;
 
@@ -25,17 +26,27 @@ export function parseJsonBody(bytes: Uint8Array, contentType: string | undefined
   }
 }
 
+/**
+ * Reads a request's JSON body within the runtime's limit: its value (undefined for no body), or the
+ * 400 that says why not (a body too large or unreadable also closes the connection).
+ */
+export async function readJsonBody(request: MockRequest, limit: number): Promise<{ value: unknown } | { answer: MockAnswer }> {
+  const raw = await request.readBody(limit);
+  if (raw.kind === "tooLarge") return { answer: { ...errorAnswer(400, `Request body too large: the limit is ${limit} bytes`), close: true } };
+  if (raw.kind === "unreadable") return { answer: { ...errorAnswer(400, "The request body could not be read"), close: true } };
+  const parsed = parseJsonBody(raw.bytes, request.headers["content-type"]);
+  if (parsed && "error" in parsed) return { answer: errorAnswer(400, parsed.error) };
+  return { value: parsed?.value };
+}
+
 export async function body(ctx: Context): Promise<MockAnswer | undefined> {
   const { request, runtime } = ctx;
   if (!matched(ctx).op.hasRequestBody) {
     request.discardBody();
     return undefined;
   }
-  const raw = await request.readBody(runtime.maxBodyBytes);
-  if (raw.kind === "tooLarge") return { ...errorAnswer(400, `Request body too large: the limit is ${runtime.maxBodyBytes} bytes`), close: true };
-  if (raw.kind === "unreadable") return { ...errorAnswer(400, "The request body could not be read"), close: true };
-  const parsed = parseJsonBody(raw.bytes, request.headers["content-type"]);
-  if (parsed && "error" in parsed) return errorAnswer(400, parsed.error);
-  if (parsed) ctx.body = parsed.value;
+  const read = await readJsonBody(request, runtime.maxBodyBytes);
+  if ("answer" in read) return read.answer;
+  if (read.value !== undefined) ctx.body = read.value;
   return undefined;
 }

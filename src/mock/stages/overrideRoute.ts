@@ -9,7 +9,7 @@ import { errorAnswer, type MockAnswer } from "../answer.js";
 import type { Context } from "../context.js";
 import { sessionOf } from "../options.js";
 import { checkOverride, OffContractAnswerError } from "../overrides.js";
-import { parseJsonBody } from "./body.js";
+import { readJsonBody } from "./body.js";
 
 const FIELDS = new Set(["operationId", "status", "body", "headers", "times", "unchecked"]);
 
@@ -45,12 +45,10 @@ export async function overrideRoute(ctx: Context): Promise<MockAnswer> {
     return { status: 200, body: { success: true, data: { cleared: all ? "all sessions" : session } } };
   }
   if (request.method !== "POST") return errorAnswer(405, `Method ${request.method} is not allowed on ${request.path}: use POST or DELETE`, { allow: "POST, DELETE" });
-  const raw = await request.readBody(runtime.maxBodyBytes);
-  if (raw.kind !== "bytes") return { ...errorAnswer(400, raw.kind === "tooLarge" ? `Request body too large: the limit is ${runtime.maxBodyBytes} bytes` : "The request body could not be read"), close: true };
-  const parsed = parseJsonBody(raw.bytes, request.headers["content-type"]);
-  if (!parsed) return errorAnswer(400, "Invalid override: send { operationId, status, body } as JSON");
-  if ("error" in parsed) return errorAnswer(400, parsed.error);
-  const fields = overrideFields(parsed.value);
+  const read = await readJsonBody(request, runtime.maxBodyBytes);
+  if ("answer" in read) return read.answer;
+  if (read.value === undefined) return errorAnswer(400, "Invalid override: send { operationId, status, body } as JSON");
+  const fields = overrideFields(read.value);
   if (typeof fields === "string") return errorAnswer(400, `Invalid override: ${fields}`);
   const { operationId, times, unchecked, ...answer } = fields;
   try {
