@@ -57,10 +57,17 @@ function lazyEnglishFaker(): void {
 
 lazyEnglishFaker();
 
+const GUARDED = Symbol.for("confident-org-api-keys.redirectsGuarded");
+
 function keepRedirectsWithinOrigin(): void {
   const path = prismRequire.resolve("node-fetch");
-  const original = prismRequire("node-fetch") as NodeFetch & Record<string, unknown>;
+  const original = prismRequire("node-fetch") as NodeFetch & Record<PropertyKey, unknown>;
+  if (original[GUARDED]) return;
   const guarded = guardRedirects(original);
+  // In place too: a forwarder loaded before this module (Prism's own index, imported by someone
+  // else first) holds node-fetch's exports and calls their `default` on every forward.
+  original["default"] = guarded;
+  original[GUARDED] = true;
   require.cache[path] = { id: path, filename: path, loaded: true, exports: Object.assign(guarded, original, { default: guarded }) } as unknown as NodeJS.Module;
 }
 

@@ -1,6 +1,9 @@
 // The key never leaves for another origin: a server that redirects elsewhere gets the client, the
 // checker and the proxy to stop there, while a second server, the redirect's target, records every
 // request it receives. Redirects within the origin keep working.
+// Prism's own index first, as another import in the same worker may load it: its forwarder then
+// holds node-fetch before the mock's guard is installed, and the guard must hold all the same.
+import "@stoplight/prism-http";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
