@@ -8,7 +8,8 @@
  *   --rounds <n>       alternations per throughput setting (default 2)
  *   --cold <n>         cold starts per server (default 7)
  *   --suite <n>        vitest runs to time (default 3; 0 skips)
- *   --only <parts>     comma-separated: cold, throughput, doors, browser, client, suite (default: all)
+ *   --frontend <n>     alternations of the frontend suite's three variants (default 5)
+ *   --only <parts>     comma-separated: cold, throughput, doors, browser, client, suite, frontend (default: all)
  */
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -25,6 +26,9 @@ import { BenchUsageError, parseBenchOptions, type PartName } from "./lib/bench-o
 import { BROWSER_DOOR_BUDGET_BYTES, bundlePage, RECIPE_PAGE_ENTRY } from "./lib/browser-build.js";
 import { ROOT, freePort, oursArgs, prismArgs, startServer, type RunningServer } from "./lib/processes.js";
 import { GOOD_TRAFFIC } from "./lib/traffic.js";
+import { linkConsumer, writeConsumerManifest } from "./lib/consumer.js";
+import { childCpuSeconds, SUITE_FILES, SUITE_VARIANTS, suiteCommand, writeFrontendSuite, type SuccessBodies, type SuiteVariant } from "./lib/frontend-suite.js";
+import { loadContract } from "../src/spec.js";
 
 let options;
 try {
@@ -34,7 +38,7 @@ try {
   console.error(`bench: ${error.message} (the options are listed at the top of scripts/bench.ts)`);
   process.exit(2);
 }
-const { duration, rounds, cold: coldRuns, suite: suiteRuns } = options;
+const { duration, rounds, cold: coldRuns, suite: suiteRuns, frontend: frontendRounds } = options;
 
 const median = (xs: number[]): number => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -438,6 +442,82 @@ function printBrowser(result: BrowserResult): void {
   });
 }
 
+// 7. What the mock costs a frontend team's suite: 30 vitest files of the README's recipe, in a
+// consumer project with the packed package, mocked three ways (scripts/lib/frontend-suite.ts). The
+// variants alternate A B C A B C; each figure is the median CPU (user + sys) of the vitest process tree.
+interface FrontendResult {
+  files: number;
+  rounds: number;
+  variants: Record<SuiteVariant, { label: string; medianCpuS: number; medianWallS: number; cpuS: number[] }>;
+  /** Each variant's CPU over the hand-written handlers'. */
+  ratios: Record<SuiteVariant, number>;
+}
+
+/** The contract's first example of each operation's success answer: what hand-written handlers would serve. */
+function successBodies(): SuccessBodies {
+  const contract = loadContract();
+  const body = (operationId: string): unknown => {
+    const op = contract.operations.find((o) => o.operationId === operationId);
+    const examples = op?.responses.find((r) => r.status.startsWith("2"))?.examples ?? {};
+    const first = Object.values(examples)[0];
+    if (first === undefined) throw new Error(`the contract has no success example for ${operationId}`);
+    return first;
+  };
+  return {
+    list: body("listOrganizationApiKeys"),
+    get: body("getOrganizationApiKey"),
+    create: body("createOrganizationApiKey"),
+    update: body("updateOrganizationApiKey"),
+    delete: body("deleteOrganizationApiKey"),
+  };
+}
+
+async function frontend(): Promise<FrontendResult> {
+  const dir = await mkdtemp(join(tmpdir(), "confident-bench-frontend-"));
+  const run = promisify(execFile);
+  try {
+    const packed = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: ROOT });
+    const [info] = JSON.parse(packed.stdout) as { filename: string }[];
+    await writeConsumerManifest(dir);
+    await linkConsumer(ROOT, dir, join(dir, info?.filename ?? ""), ["msw", "vitest"]);
+    await writeFrontendSuite(dir, successBodies());
+    const variants = Object.keys(SUITE_VARIANTS) as SuiteVariant[];
+    const cpu = Object.fromEntries(variants.map((v) => [v, [] as number[]])) as Record<SuiteVariant, number[]>;
+    const wall = Object.fromEntries(variants.map((v) => [v, [] as number[]])) as Record<SuiteVariant, number[]>;
+    for (let i = 0; i < frontendRounds; i++) {
+      for (const variant of variants) {
+        const [command, args] = suiteCommand(variant);
+        const started = performance.now();
+        const { stdout } = await run(command, args, { cwd: dir }).catch((error: { stdout?: string }) => {
+          throw new Error(`the ${variant} suite failed (run it in ${dir}: ${args.join(" ")}): ${error.stdout ?? ""}`);
+        });
+        wall[variant].push((performance.now() - started) / 1000);
+        cpu[variant].push(childCpuSeconds(stdout));
+      }
+    }
+    const floor = median(cpu.handwritten);
+    return {
+      files: SUITE_FILES,
+      rounds: frontendRounds,
+      variants: Object.fromEntries(
+        variants.map((v) => [v, { label: SUITE_VARIANTS[v], medianCpuS: round(median(cpu[v]), 2), medianWallS: round(median(wall[v]), 2), cpuS: cpu[v].map((x) => round(x, 2)) }]),
+      ) as FrontendResult["variants"],
+      ratios: Object.fromEntries(variants.map((v) => [v, round(median(cpu[v]) / floor, 2)])) as FrontendResult["ratios"],
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function printFrontend(result: FrontendResult): void {
+  console.log(`A frontend suite: ${result.files} vitest files, five calls each, the variants alternating (median of ${result.rounds}):`);
+  console.table(
+    Object.fromEntries(
+      Object.entries(result.variants).map(([id, v]) => [v.label, { "CPU s": v.medianCpuS, "wall s": v.medianWallS, "× hand-written CPU": result.ratios[id as SuiteVariant], runs: v.cpuS.join(" ") }]),
+    ),
+  );
+}
+
 /** Each part of the bench: how it measures, and how it prints what it measured. They run in this order. */
 interface Part<T> {
   measure(): Promise<T>;
@@ -452,6 +532,7 @@ const PARTS: { [name in PartName]: Part<unknown> } = {
   browser: part(browserDoor, printBrowser),
   client: part(client, printClient),
   suite: part(suite, printSuite),
+  frontend: part(frontend, printFrontend),
 };
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, ${round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;

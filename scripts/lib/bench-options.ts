@@ -1,7 +1,7 @@
 /** `npm run bench`'s command line (documented at the top of scripts/bench.ts): each number checked, every part named. */
 import { parseArgs } from "node:util";
 
-export const PART_NAMES = ["cold", "throughput", "doors", "browser", "client", "suite"] as const;
+export const PART_NAMES = ["cold", "throughput", "doors", "browser", "client", "suite", "frontend"] as const;
 export type PartName = (typeof PART_NAMES)[number];
 
 export interface BenchOptions {
@@ -15,6 +15,8 @@ export interface BenchOptions {
   cold: number;
   /** vitest runs to time; 0 skips the suite. */
   suite: number;
+  /** Alternations of the frontend suite's three variants. */
+  frontend: number;
   parts: readonly PartName[];
 }
 
@@ -24,6 +26,7 @@ const NUMBERS = {
   rounds: { default: 2, min: 1 },
   cold: { default: 7, min: 1 },
   suite: { default: 3, min: 0 },
+  frontend: { default: 5, min: 1 },
 } as const;
 type NumberName = keyof typeof NUMBERS;
 
@@ -68,6 +71,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
     rounds: number("rounds"),
     cold: number("cold"),
     suite: number("suite"),
+    frontend: number("frontend"),
     parts: values["only"] === undefined ? [...PART_NAMES] : partsFrom(values["only"]),
   };
 }

@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnListening } from "../../scripts/lib/processes.js";
 import type { CoverageMatrix } from "../../src/mock/coverage/matrix.js";
-import { linkConsumer, npmInstallConsumer, writeConsumerManifest } from "../support/consumer.js";
+import { linkConsumer, npmInstallConsumer, writeConsumerManifest } from "../../scripts/lib/consumer.js";
 import { readmeBlocks } from "../support/readme.js";
 import { SIZES } from "../support/sizes.js";
 import { readFileSync } from "node:fs";
@@ -58,7 +58,7 @@ describe("the packed package", () => {
     tarball = join(dir, info?.filename ?? "");
     files = (info?.files ?? []).map((f) => f.path);
     await writeConsumerManifest(dir);
-    // The stress tier installs with npm; the quick tier links (test/support/consumer.ts says what that keeps).
+    // The stress tier installs with npm; the quick tier links (scripts/lib/consumer.ts says what that keeps).
     if (SIZES.tier === "stress") await npmInstallConsumer(dir, tarball, [`msw@${versionOf("msw")}`, `vitest@${versionOf("vitest")}`, `@types/node@${versionOf("@types/node")}`]);
     else await linkConsumer(root, dir, tarball, ["msw", "vitest", "@types/node"]);
   }, 240_000);
