@@ -5,6 +5,8 @@
  *   generated/servers.ts    the contract's server URLs, so the client never types them twice
  *   generated/prism-operations.json  Prism's operations for the bundled contract (closed to unnamed
  *                           fields), so that the mock need not load Prism's OpenAPI reader at start
+ *   generated/compiled-contract.ts  Prism's request validators (as Ajv standalone code) and static
+ *                           answers, so that the mock's static path loads no Prism (scripts/lib/compiled-contract.ts)
  *
  * `--check` regenerates in memory and fails, naming the file, when a committed file differs.
  */
@@ -16,6 +18,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { closedDocument } from "../src/closedDocument.js";
 import type { OpenApiDocument } from "../src/contract.js";
 import { getHttpOperationsFromSpec } from "../src/mock/prism.js";
+import { compiledContractModule } from "./lib/compiled-contract.js";
 import { redocly } from "./lib/redocly.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -83,6 +86,7 @@ export async function generateAll(): Promise<Map<string, string>> {
     ["generated/servers.ts", serversModule(spec)],
     ["generated/prism-operations.json", `${JSON.stringify(operations)}\n`],
     ["generated/contract.ts", contractModule(bundled, operations)],
+    ["generated/compiled-contract.ts", await compiledContractModule(operations, BANNER)],
   ]);
 }
 

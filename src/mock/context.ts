@@ -8,6 +8,7 @@ import type { Journal } from "./journal.js";
 import type { CoverageSink } from "./coverage/record.js";
 import type { KeyStore } from "./state.js";
 import type { OverrideList, OverrideSource } from "./overrides.js";
+import type { CompiledContract } from "./compiledTypes.js";
 
 export type Mode = "mock" | "proxy";
 
@@ -19,8 +20,10 @@ export interface Runtime {
   readonly maxBodyBytes: number;
   /** Which stage list answers: the mock's, or the validating proxy's (`upstream` given). */
   readonly mode: Mode;
-  /** Prism, and its configs: opaque here, typed by `prismOf` (prismTypes.ts) where Prism is called. */
-  readonly prism: unknown;
+  /** Prism, and its configs, loaded on first call: opaque here, typed by `prismOf` (prismTypes.ts) where Prism is called. */
+  readonly prism: () => Promise<unknown>;
+  /** The bundled contract compiled (stage `compiled`); undefined for a contract given at run time, and in proxy mode. */
+  readonly compiled: CompiledContract | undefined;
   readonly store: KeyStore | undefined;
   /** What the mock received, every mode (the mock's own routes excepted). */
   readonly journal: Journal;
@@ -58,7 +61,7 @@ export interface Context {
   /** Stage `faults`: a delay, applied to whatever answer comes, and an injected failure. */
   delayMs: number;
   injected?: 429 | 500;
-  /** Stage `prism` (or `validate`), then `forward`: Prism's answer, and the request's validation failures. */
+  /** Stage `compiled` or `prism` (or `validate`), then `forward`: Prism's answer, and the request's validation failures. */
   prism?: { output: PrismOutput; failed: PrismDiagnostic[] };
   /** The door's own overrides, passed with this request (looked up before the engine's). */
   overrides?: OverrideSource;

@@ -6,11 +6,10 @@
  * (MSW's handleRequest) along Prism's own pipeline (route, validate, mock or forward). The mode is
  * chosen once, when the engine is built, as Prism's factory branches once between mock and proxy.
  */
-import type { IHttpConfig } from "@stoplight/prism-http";
-import { closedDocument } from "../closedDocument.js";
 import { terminalSafe } from "../escape.js";
 import { Contract } from "../contract.js";
-import { loadDocument, loadPrismOperations } from "../spec.js";
+import { loadDocument } from "../spec.js";
+import { compiledContract } from "../../generated/compiled-contract.js";
 import { errorAnswer, toResponse, type MockAnswer } from "./answer.js";
 import type { Context, Mode, Runtime } from "./context.js";
 import { parseLatency, randomSource } from "./faults.js";
@@ -34,9 +33,9 @@ import { mockAnswer } from "./stages/mockAnswer.js";
 import { mockRoutes } from "./stages/mockRoutes.js";
 import { preflight } from "./stages/preflight.js";
 import { preferences } from "./stages/preferences.js";
-import type { PrismOperations } from "./prism.js";
+import { prismOnDemand } from "./prismLoader.js";
+import { compiled } from "./stages/compiled.js";
 import { prism } from "./stages/prism.js";
-import type { PrismEngine, PrismState } from "./prismTypes.js";
 import { forward } from "./stages/forward.js";
 import { overrides } from "./stages/overrides.js";
 import { report } from "./stages/report.js";
@@ -57,7 +56,8 @@ export const STAGES: Readonly<Record<Mode, readonly NamedStage[]>> = {
     ["body", body], //             the JSON body, or 400
     ["preferences", preferences], // Prefer -> steering, and warnings about what was ignored
     ["faults", faults], //         the delay and an injected 429 / 500, as data
-    ["prism", prism], //           Prism validates, and mocks
+    ["compiled", compiled], //     a valid request, static mode: Prism's answer, recorded at generate time
+    ["prism", prism], //           otherwise Prism (loaded now) validates, and mocks
     ["verdict", verdict], //       Prism's violations -> 401 / 400 in the envelope
     ["credentials", credentials], // stateful mode: a key it issued, then deactivated or revoked -> 401
     ["overrides", overrides], //   a test's forced answer for this operation, checked when it was made
@@ -135,8 +135,13 @@ async function runStages(ctx: Context): Promise<MockAnswer> {
   return (await firstAnswer(ctx, STAGES[ctx.runtime.mode])) ?? errorAnswer(500, "The mock could not answer: no stage answered");
 }
 
-/** Everything the stages share, built once: the contract, its routes, Prism, the store. */
-export async function createRuntime(options: MockOptions = {}): Promise<Runtime> {
+/** What only this package's own tests set: `compiled: false` sends every request through Prism (the differential test's reference). */
+export interface EngineInternals {
+  compiled?: boolean;
+}
+
+/** Everything the stages share, built once: the contract, its routes, the compiled contract, Prism (on demand), the store. */
+export async function createRuntime(options: MockOptions = {}, internals: EngineInternals = {}): Promise<Runtime> {
   const document = options.document ?? loadDocument();
   const contract = new Contract(document);
   const routes = buildRoutes(contract);
@@ -145,35 +150,18 @@ export async function createRuntime(options: MockOptions = {}): Promise<Runtime>
   if (!(defaultFailRate >= 0 && defaultFailRate <= 1)) throw new RangeError(`failRate must be from 0 to 1, got ${defaultFailRate}`);
   const defaultLatency = options.latency !== undefined ? parseLatency(options.latency) : undefined;
 
-  const { createInstance, getHttpOperationsFromSpec, silentLogger } = await import("./prism.js");
-  // The bundled contract's operations were prepared by `npm run generate`; another contract is read
-  // now. Prism resolves $refs in place: it gets a copy, so the contract keeps its named schemas. The
-  // copy is closed (no field the contract does not name), so that Prism never generates one.
-  const operations = options.document
-    ? await getHttpOperationsFromSpec(closedDocument(document) as unknown as Parameters<typeof getHttpOperationsFromSpec>[0])
-    : (loadPrismOperations() as PrismOperations);
-  const mock = { dynamic: options.dynamic ?? false, ...(options.seed !== undefined ? { seed: options.seed } : {}) };
-  const common = { mock, checkSecurity: true, validateRequest: true, validateResponse: false, errors: false, upstreamProxy: undefined };
-  const baseConfig: IHttpConfig = { ...common, isProxy: false };
-  // The proxy forwards only what `validate` and `verdict` let through, so Prism need not validate it again.
-  const forwardConfig: IHttpConfig | undefined = options.upstream
-    ? { ...common, checkSecurity: false, validateRequest: false, isProxy: true, upstream: new URL(options.upstream) }
-    : undefined;
-  const prismEngine: PrismEngine = {
-    instance: createInstance(baseConfig, { logger: silentLogger() }),
-    operations,
-    // Routing happens here: Prism gets only the matched operation, which spares it matching every
-    // path template again (its router was the largest cost per request).
-    operationFor: new Map(operations.map((o) => [`${o.method.toLowerCase()} ${o.path}`, [o]])),
-  };
-
+  // Prism loads when a request first needs it; at once for a contract given at run time and for the
+  // proxy, so that one Prism cannot read fails the engine's start, as it always did.
+  const prismState = prismOnDemand(options);
+  if (options.document || options.upstream) await prismState();
   return {
     options,
     contract,
     routes,
     mode: options.upstream ? "proxy" : "mock",
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    prism: { engine: prismEngine, baseConfig, forwardConfig } satisfies PrismState,
+    prism: prismState,
+    compiled: !options.document && !options.upstream && internals.compiled !== false ? compiledContract : undefined,
     journal: new Journal(),
     coverage: options.coverage ?? envCoverageSink(),
     overrides: new OverrideList(),
@@ -242,8 +230,8 @@ export async function handleRequest(runtime: Runtime, request: MockRequest, hook
 }
 
 /** Builds the engine: loads Prism and prepares the contract's operations, once. */
-export async function createEngine(options: MockOptions = {}, hooks: EngineHooks = {}): Promise<Engine> {
-  const runtime = await createRuntime(options);
+export async function createEngine(options: MockOptions = {}, hooks: EngineHooks = {}, internals: EngineInternals = {}): Promise<Engine> {
+  const runtime = await createRuntime(options, internals);
   const handle = (request: MockRequest, extras?: RequestExtras): Promise<MockAnswer> => handleRequest(runtime, request, hooks, extras);
   const { store } = runtime;
   return {

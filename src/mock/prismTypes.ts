@@ -1,5 +1,5 @@
 /**
- * Prism as the engine holds it. The runtime carries it as an opaque `prism` (so that the package's
+ * Prism as the engine holds it. The runtime carries it as an opaque `prism` (a loader) (so that the package's
  * declarations never reach Prism's own, which need pino's types); `prismOf` gives it typed to the
  * stages that call Prism.
  */
@@ -23,4 +23,5 @@ export interface PrismState {
   forwardConfig: IHttpConfig | undefined;
 }
 
-export const prismOf = (runtime: Pick<Runtime, "prism">): PrismState => runtime.prism as PrismState;
+/** The runtime's Prism, loaded on first call. */
+export const prismOf = (runtime: Pick<Runtime, "prism">): Promise<PrismState> => runtime.prism() as Promise<PrismState>;

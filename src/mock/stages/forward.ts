@@ -11,9 +11,9 @@ import { operationsFor, prismInput } from "./prism.js";
 export async function forward(ctx: Context): Promise<MockAnswer | undefined> {
   const { runtime, request } = ctx;
   const { op } = matched(ctx);
-  const { engine, forwardConfig } = prismOf(runtime);
+  const { engine, forwardConfig } = await prismOf(runtime);
   if (!forwardConfig?.isProxy) return errorAnswer(500, "The proxy has no upstream to forward to");
-  const result = await engine.instance.request(prismInput(ctx), operationsFor(ctx), forwardConfig)();
+  const result = await engine.instance.request(prismInput(ctx), operationsFor(ctx, engine), forwardConfig)();
   if (result._tag === "Left") {
     runtime.reportViolation(`upstream error: ${op.operationId} ${request.method} ${request.path}: ${result.left.message}`);
     return errorAnswer(502, `The upstream ${runtime.options.upstream ?? forwardConfig.upstream.href} did not answer: ${result.left.message}`);

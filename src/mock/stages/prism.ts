@@ -1,6 +1,6 @@
 /**
  * Stage `prism`: Prism validates the request (security, parameters, body) and mocks an answer from
- * the contract's examples or schemas. In proxy mode it runs as the `validate` stage: the verdict
+ * the contract's examples or schemas, unless stage `compiled` gave Prism's recorded answer already. In proxy mode it runs as the `validate` stage: the verdict
  * that follows it answers an invalid request before anything is forwarded (stage `forward`).
  */
 import type { IHttpConfig, IHttpRequest } from "@stoplight/prism-http";
@@ -8,7 +8,7 @@ import { API_KEY_HEADER } from "../../client.js";
 import { errorAnswer, type MockAnswer } from "../answer.js";
 import { matched, type Context, type PrismDiagnostic } from "../context.js";
 import type { PrismOperations } from "../prism.js";
-import { prismOf } from "../prismTypes.js";
+import { prismOf, type PrismEngine } from "../prismTypes.js";
 
 export type { PrismEngine } from "../prismTypes.js";
 export type { PrismOutput } from "../context.js";
@@ -33,17 +33,18 @@ export function prismInput(ctx: Context): IHttpRequest {
 }
 
 /** The one operation the request was routed to, as Prism takes it. */
-export function operationsFor(ctx: Context): PrismOperations {
+export function operationsFor(ctx: Context, engine: PrismEngine): PrismOperations {
   const { op } = matched(ctx);
-  const { engine } = prismOf(ctx.runtime);
   return engine.operationFor.get(`${op.method} ${op.path}`) ?? engine.operations;
 }
 
 export async function prism(ctx: Context): Promise<MockAnswer | undefined> {
+  // Stage `compiled` answered from Prism's recorded answers already.
+  if (ctx.prism) return undefined;
   const { runtime, steering } = ctx;
-  const { engine, baseConfig } = prismOf(runtime);
+  const { engine, baseConfig } = await prismOf(runtime);
   const config: IHttpConfig = { ...baseConfig, mock: { ...baseConfig.mock, ...steering.mock } };
-  const result = await engine.instance.request(prismInput(ctx), operationsFor(ctx), config)();
+  const result = await engine.instance.request(prismInput(ctx), operationsFor(ctx, engine), config)();
   if (result._tag === "Left") return errorAnswer(500, `The mock could not answer: ${result.left.message}`);
   const { output, validations } = result.right;
   ctx.prism = { output, failed: (validations.input as PrismDiagnostic[]).filter((v) => v.severity === 0) };

@@ -24,9 +24,10 @@ function request(method: string, path: string, headers: Record<string, string>, 
 
 /** The bytes a runtime answers: status, headers and payload, as every door serializes them. */
 /** The same runtime with unmodified Prism (prism-http's own createInstance) in place of ours. */
-function withStockPrism(rt: Runtime): Runtime {
-  const state = prismOf(rt);
-  return { ...rt, prism: { ...state, engine: { ...state.engine, instance: createInstance(state.baseConfig, { logger: silentLogger() }) } } };
+async function withStockPrism(rt: Runtime): Promise<Runtime> {
+  const state = await prismOf(rt);
+  const stockState = { ...state, engine: { ...state.engine, instance: createInstance(state.baseConfig, { logger: silentLogger() }) } };
+  return { ...rt, prism: () => Promise.resolve(stockState) };
 }
 
 async function bytesOf(rt: Runtime, req: MockRequest): Promise<string> {
@@ -38,9 +39,10 @@ async function bytesOf(rt: Runtime, req: MockRequest): Promise<string> {
 let ours: Runtime;
 let stock: Runtime;
 beforeAll(async () => {
-  ours = await createRuntime({ failRate: 0 });
-  const base = await createRuntime({ failRate: 0 });
-  stock = withStockPrism(base);
+  // Both through Prism (not the compiled contract), so that its shortcuts are what differs.
+  ours = await createRuntime({ failRate: 0 }, { compiled: false });
+  const base = await createRuntime({ failRate: 0 }, { compiled: false });
+  stock = await withStockPrism(base);
 });
 
 /** Every operation, under no steering and under each documented status and named example. */
@@ -87,7 +89,7 @@ describe("answers from memory", () => {
 
   it("generated answers (Prefer: dynamic=true, seeded) are the same as unmodified Prism's, and never remembered", async () => {
     const seeded = await createRuntime({ seed: "shortcuts", failRate: 0 });
-    const seededStock = withStockPrism(seeded);
+    const seededStock = await withStockPrism(seeded);
     const ask = (rt: Runtime, id: number): Promise<string> => bytesOf(rt, request("GET", `/v1/organization/api-keys/${id}`, { confident_api_key: FAKE_KEY, prefer: "dynamic=true" }));
     const mine = [await ask(seeded, 1), await ask(seeded, 2)];
     expect(mine).toEqual([await ask(seededStock, 1), await ask(seededStock, 2)]);
