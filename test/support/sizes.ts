@@ -30,6 +30,8 @@ export interface Sizes {
   checkerSeeds: number;
   /** Generated requests per route that the HTTP and fetch doors must answer alike, in each mode. */
   differentialRunsPerRoute: number;
+  /** Generated requests per mode that the compiled contract and Prism alone must answer alike (issue #23: at least 2,000 at full size). */
+  compiledDifferentialRequests: number;
   /** Generated answers checked per operation (dynamic mode). */
   dynamicAnswers: number;
   /** Delayed answers timed per mode (half of them opt out, as the baseline). */
@@ -51,6 +53,7 @@ export function sizesFor(tier: Tier, env: Record<string, string | undefined> = p
     limits: stress ? { sizesMb: [5, 20, 100], tries: 50 } : { sizesMb: [5], tries: 12 },
     checkerSeeds: stress ? 100 : 4,
     differentialRunsPerRoute: Math.max(1, Math.round(propertyRuns / 5)),
+    compiledDifferentialRequests: stress ? 2_000 : 300,
     dynamicAnswers: stress ? 200 : 40,
     latencySamples: stress ? 200 : 40,
     seededFaultRequests: stress ? 60 : 20,

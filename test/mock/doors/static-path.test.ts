@@ -1,0 +1,54 @@
+// The static path loads no Prism: a fresh process imports a door from the built package (dist/),
+// sends the five operations, and lists the CommonJS modules it loaded (Prism and its dependencies
+// are CommonJS: were any of its files evaluated, they would be there). A generated answer then
+// loads Prism, which shows that the probe sees it when it is there.
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const PRISM = /node_modules\/(@stoplight\/|json-schema-faker|fp-ts|lodash\/|@faker-js)/;
+
+const probe = (door: "fetch" | "msw"): string => `
+import { createRequire } from "node:module";
+const url = "https://api.confident-ai.com/v1/organization/api-keys";
+const key = { CONFIDENT_API_KEY: "confident_org_FAKEKEYFORTESTSONLY000000000000000" };
+const json = { ...key, "content-type": "application/json" };
+let send;
+if (${JSON.stringify(door)} === "fetch") {
+  const { createMockFetch } = await import("./dist/src/mock/index.js");
+  send = createMockFetch();
+} else {
+  const { setupServer } = await import("msw/node");
+  const { handlers } = await import("./dist/src/mock/doors/msw.js");
+  setupServer(...handlers).listen({ onUnhandledRequest: "error" });
+  send = fetch;
+}
+const statuses = [];
+for (const [path, init] of [["", {}], ["/12", {}], ["", { method: "POST", headers: json, body: '{"name":"CI"}' }], ["/12", { method: "PUT", headers: json, body: '{"valid":false}' }], ["/12", { method: "DELETE" }]]) {
+  const response = await send(url + path, { headers: key, ...init });
+  await response.text();
+  statuses.push(response.status);
+}
+const loaded = () => Object.keys(createRequire(import.meta.url).cache);
+const staticPath = loaded();
+const generated = await send(url, { headers: { ...key, prefer: "dynamic=true" } });
+await generated.text();
+console.log(JSON.stringify({ statuses, staticPath, afterGenerated: loaded() }));
+process.exit(0);
+`;
+
+async function run(door: "fetch" | "msw"): Promise<{ statuses: number[]; staticPath: string[]; afterGenerated: string[] }> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", probe(door)], { cwd: ROOT, maxBuffer: 16 << 20 });
+  return JSON.parse(stdout) as { statuses: number[]; staticPath: string[]; afterGenerated: string[] };
+}
+
+describe("the static path", () => {
+  it.each(["fetch", "msw"] as const)("through the %s door: five operations answered, and no Prism module loaded until a generated answer", async (door) => {
+    const { statuses, staticPath, afterGenerated } = await run(door);
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    expect(staticPath.filter((path) => PRISM.test(path))).toEqual([]);
+    expect(afterGenerated.filter((path) => path.includes("node_modules/@stoplight/prism-http/")).length).toBeGreaterThan(0);
+  }, 60_000);
+});
