@@ -9,7 +9,7 @@ import { buildCjs, CJS_DIR } from "./lib/cjs-build.js";
 import { buildNodeBundle, NODE_BUNDLE_DIR } from "./lib/node-bundle.js";
 
 const built = await buildBrowserDoor();
-console.log(`${relative(process.cwd(), built.outfile)}: ${(built.bytes / 1024).toFixed(0)} kB, ${(built.gzipBytes / 1024).toFixed(0)} kB gzipped`);
+console.log(`${relative(process.cwd(), built.outfile)}: ${(built.bytes / 1024).toFixed(0)} kB, ${(built.gzipBytes / 1024).toFixed(0)} kB gzipped (with the chunks it loads on demand: ${(built.totalBytes / 1024).toFixed(0)} kB)`);
 await buildNodeBundle();
 console.log(`${relative(process.cwd(), NODE_BUNDLE_DIR)}/: the bin and npm start`);
 await buildCjs();

@@ -60,18 +60,17 @@ function serversModule(spec: { servers?: ServerObject[] }): string {
 }
 
 /**
- * The bundled contract and Prism's operations for it as a module (JSON text, parsed on load): the
+ * The bundled contract as a module (JSON text, parsed on load): the
  * package reads them with no file read of its own, which bundlers such as Next.js's Turbopack rewrite
  * or break, and a browser has none of.
  */
-function contractModule(bundled: string, operations: unknown): string {
-  return (
-    `${BANNER}` +
-    "/** generated/openapi.json, as text. */\n" +
-    `export const documentText = ${JSON.stringify(JSON.stringify(JSON.parse(bundled)))};\n` +
-    "/** generated/prism-operations.json, as text. */\n" +
-    `export const prismOperationsText = ${JSON.stringify(JSON.stringify(operations))};\n`
-  );
+function contractModule(bundled: string): string {
+  return `${BANNER}/** generated/openapi.json, as text. */\nexport const documentText = ${JSON.stringify(JSON.stringify(JSON.parse(bundled)))};\n`;
+}
+
+/** Prism's operations, a module of their own: only Prism reads them, so the static path never loads them. */
+function prismOperationsModule(operations: unknown): string {
+  return `${BANNER}/** generated/prism-operations.json, as text. */\nexport const prismOperationsText = ${JSON.stringify(JSON.stringify(operations))};\n`;
 }
 
 /** Every generated file, keyed by its path relative to the package root. */
@@ -85,7 +84,8 @@ export async function generateAll(): Promise<Map<string, string>> {
     ["generated/schema.d.ts", BANNER + astToString(ast)],
     ["generated/servers.ts", serversModule(spec)],
     ["generated/prism-operations.json", `${JSON.stringify(operations)}\n`],
-    ["generated/contract.ts", contractModule(bundled, operations)],
+    ["generated/contract.ts", contractModule(bundled)],
+    ["generated/prism-operations.ts", prismOperationsModule(operations)],
     ["generated/compiled-contract.ts", await compiledContractModule(operations, BANNER)],
   ]);
 }

@@ -1,7 +1,10 @@
 /**
  * The browser build of the MSW door (`confident-org-api-keys/msw` under the `browser` condition):
- * one ESM file, dist/browser/msw.js, with the engine, Prism and the contract in it and `msw` left to
- * the app. Written by `npm run build`; measured by `npm run bench`; loaded by the Chromium tests.
+ * dist/browser/msw.js, ESM, with the engine and the compiled contract in it and `msw` left to the
+ * app; Prism, which only a generated answer or a request with a violation needs, is a chunk of its
+ * own (dist/browser/chunks/), which the door loads with a dynamic `import()` when it first needs
+ * it, and which an app's bundler splits off as it does any dynamic import. Written by `npm run
+ * build`; measured by `npm run bench`; loaded by the Chromium tests.
  *
  * - A file `x.browser.ts` beside `x.ts` takes its place (prism.ts uses require; the coverage sink writes files).
  * - What only Node's mock uses is replaced by a module that says so when called (see STUBS).
@@ -10,7 +13,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { builtinModules, createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, type Metafile, type Plugin } from "esbuild";
 
@@ -94,16 +97,21 @@ export function assertNoNodeBuiltins(metafile: Metafile): void {
 
 export interface BrowserBuild {
   outfile: string;
+  /** The entry and the chunks it imports statically: what a page loads before the first answer of the static path. */
   bytes: number;
   gzipBytes: number;
+  /** Everything written, the lazily loaded chunks included. */
+  totalBytes: number;
   metafile: Metafile;
 }
 
 /** Builds dist/browser/msw.js. */
 export async function buildBrowserDoor(outfile = BROWSER_DOOR_OUTFILE): Promise<BrowserBuild> {
   const result = await build({
-    entryPoints: [BROWSER_DOOR_ENTRY],
-    outfile,
+    entryPoints: { [basename(outfile, ".js")]: BROWSER_DOOR_ENTRY },
+    outdir: dirname(outfile),
+    chunkNames: "chunks/[name]-[hash]",
+    splitting: true,
     bundle: true,
     format: "esm",
     platform: "browser",
@@ -117,8 +125,10 @@ export async function buildBrowserDoor(outfile = BROWSER_DOOR_OUTFILE): Promise<
     plugins: [browserBuildPlugin()],
   });
   assertNoNodeBuiltins(result.metafile);
-  const bytes = readFileSync(outfile);
-  return { outfile, bytes: bytes.length, gzipBytes: gzipSync(bytes).length, metafile: result.metafile };
+  const atOnce = loadedAtOnce(result.metafile, outfile).map((file) => readFileSync(join(ROOT, file)));
+  const bytes = Buffer.concat(atOnce);
+  const totalBytes = Object.entries(result.metafile.outputs).reduce((n, [file, o]) => (file.endsWith(".js") ? n + o.bytes : n), 0);
+  return { outfile, bytes: bytes.length, gzipBytes: gzipSync(bytes).length, totalBytes, metafile: result.metafile };
 }
 
 export interface PageBundle {
@@ -137,9 +147,36 @@ const WITHOUT_DOOR: Plugin = {
   },
 };
 
+/** The output files a page loads at once: `outfile` and every chunk it imports statically, transitively (not those it imports dynamically). */
+export function loadedAtOnce(metafile: Metafile, outfile: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const imported of metafile.outputs[file]?.imports ?? []) if (imported.kind === "import-statement" && !imported.external) visit(imported.path);
+  };
+  visit(relative(ROOT, outfile));
+  return [...seen];
+}
+
+/** Bundles a page, splitting off what it imports dynamically as an app's bundler does; the gzipped size of what the page loads at once. */
 async function bundleOnce(entry: string, outfile: string, plugins: Plugin[]): Promise<number> {
-  await build({ entryPoints: [entry], outfile, bundle: true, format: "esm", platform: "browser", target: "es2022", minify: true, logLevel: "warning", absWorkingDir: ROOT, plugins });
-  return gzipSync(readFileSync(outfile)).length;
+  const result = await build({
+    metafile: true,
+    entryPoints: { [basename(outfile, ".js")]: entry },
+    outdir: dirname(outfile),
+    chunkNames: `${basename(outfile, ".js")}-chunks/[name]-[hash]`,
+    splitting: true,
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    logLevel: "warning",
+    absWorkingDir: ROOT,
+    plugins,
+  });
+  return loadedAtOnce(result.metafile, outfile).reduce((n, file) => n + gzipSync(readFileSync(join(ROOT, file))).length, 0);
 }
 
 /**
@@ -148,7 +185,7 @@ async function bundleOnce(entry: string, outfile: string, plugins: Plugin[]): Pr
  */
 export async function bundlePage(entry: string, outfile: string): Promise<PageBundle> {
   const gzipBytes = await bundleOnce(entry, outfile, []);
-  const withoutDoor = await bundleOnce(entry, `${outfile}.without-door.js`, [WITHOUT_DOOR]);
+  const withoutDoor = await bundleOnce(entry, outfile.replace(/\.js$/, ".without-door.js"), [WITHOUT_DOOR]);
   return { file: outfile, gzipBytes, doorGzipBytes: gzipBytes - withoutDoor };
 }
 

@@ -1,7 +1,8 @@
 /** The checker's entry: a contract (the bundled one, or another) and its Prism reading, then the run. */
 import { Contract, type OpenApiDocument } from "../contract.js";
 import type { PrismOperations } from "../mock/prismShared.js";
-import { loadContract, loadPrismOperations } from "../spec.js";
+import { loadContract } from "../spec.js";
+import { loadPrismOperations } from "../prismOperations.js";
 import { runContractChecks, type CheckOptions, type CheckReport } from "./run.js";
 
 export { CHECKS, CHECK_NAMES, selectChecks, type NamedCheck, type CaseKind } from "./checks.js";

@@ -5,7 +5,6 @@
  * module loaded.
  */
 import { closedDocument } from "../closedDocument.js";
-import { loadPrismOperations } from "../spec.js";
 import type { MockOptions } from "./options.js";
 import type { PrismOperations } from "./prism.js";
 import { prismConfigs } from "./prismConfig.js";
@@ -14,6 +13,7 @@ import type { PrismEngine, PrismState } from "./prismTypes.js";
 /** Loads Prism and prepares the contract's operations for it. */
 export async function loadPrism(options: MockOptions): Promise<PrismState> {
   const { createInstance, getHttpOperationsFromSpec, silentLogger } = await import("./prism.js");
+  const { loadPrismOperations } = await import("../prismOperations.js");
   // The bundled contract's operations were prepared by `npm run generate`; another contract is read
   // now. Prism resolves $refs in place: it gets a copy, so the contract keeps its named schemas. The
   // copy is closed (no field the contract does not name), so that Prism never generates one.
