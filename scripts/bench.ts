@@ -205,13 +205,14 @@ async function throughputRuns(): Promise<Throughput[]> {
 // 3. The in-process doors: the first answer after import (a fresh process each time, alternating
 // with the server's spawn-to-first-answer), and requests/s through the fetch door.
 interface Doors {
-  firstAnswerMs: { server: number; fetch: number; msw: number };
-  firstAnswerRatio: { fetch: number; msw: number };
+  firstAnswerMs: { server: number; fetch: number; msw: number; handwritten: number };
+  /** Each door's first answer over the server's spawn to first answer, and over MSW with a hand-written handler. */
+  firstAnswerRatio: { fetch: number; msw: number; mswOverHandwritten: number; fetchOverHandwritten: number };
   fetchDoor: { requestsPerSec: number; inFlight: number };
   mswDoor: { requestsPerSec: number; inFlight: number };
 }
 
-async function firstAnswer(door: "fetch" | "msw"): Promise<number> {
+async function firstAnswer(door: "fetch" | "msw" | "handwritten"): Promise<number> {
   const { stdout } = await promisify(execFile)(process.execPath, ["scripts/lib/door-first-answer.mjs", door], { cwd: ROOT });
   const result = JSON.parse(stdout) as { status: number; ms: number };
   if (result.status !== 200) throw new Error(`the ${door} door answered ${result.status}`);
@@ -258,19 +259,25 @@ async function mswDoorThroughput(inFlight: number): Promise<number> {
 }
 
 async function doors(): Promise<Doors> {
-  const runs = { server: [] as number[], fetch: [] as number[], msw: [] as number[] };
+  const runs = { server: [] as number[], fetch: [] as number[], msw: [] as number[], handwritten: [] as number[] };
   for (let i = 0; i < coldRuns; i++) {
     const server = await start("ours");
     runs.server.push(server.startedInMs);
     await server.stop();
     runs.fetch.push(await firstAnswer("fetch"));
     runs.msw.push(await firstAnswer("msw"));
+    runs.handwritten.push(await firstAnswer("handwritten"));
   }
-  const firstAnswerMs = { server: round(median(runs.server)), fetch: round(median(runs.fetch)), msw: round(median(runs.msw)) };
+  const firstAnswerMs = { server: round(median(runs.server)), fetch: round(median(runs.fetch)), msw: round(median(runs.msw)), handwritten: round(median(runs.handwritten)) };
   const inFlight = 50;
   return {
     firstAnswerMs,
-    firstAnswerRatio: { fetch: round(firstAnswerMs.fetch / firstAnswerMs.server, 2), msw: round(firstAnswerMs.msw / firstAnswerMs.server, 2) },
+    firstAnswerRatio: {
+      fetch: round(firstAnswerMs.fetch / firstAnswerMs.server, 2),
+      msw: round(firstAnswerMs.msw / firstAnswerMs.server, 2),
+      mswOverHandwritten: round(median(runs.msw) / median(runs.handwritten), 2),
+      fetchOverHandwritten: round(median(runs.fetch) / median(runs.handwritten), 2),
+    },
     fetchDoor: { requestsPerSec: round(await doorThroughput(createMockFetch(), inFlight)), inFlight },
     mswDoor: { requestsPerSec: round(await mswDoorThroughput(inFlight)), inFlight },
   };
@@ -282,6 +289,9 @@ function printDoors(result: Doors): void {
     "server: spawn to first answer (ms)": result.firstAnswerMs.server,
     "fetch door: import to first answer (ms)": result.firstAnswerMs.fetch,
     "msw door: import to first answer (ms)": result.firstAnswerMs.msw,
+    "msw, one hand-written handler: import to first answer (ms)": result.firstAnswerMs.handwritten,
+    "msw door / hand-written msw": result.firstAnswerRatio.mswOverHandwritten,
+    "fetch door / hand-written msw": result.firstAnswerRatio.fetchOverHandwritten,
     "fetch door / server": result.firstAnswerRatio.fetch,
     "msw door / server": result.firstAnswerRatio.msw,
     [`fetch door, five-operation mix, ${result.fetchDoor.inFlight} in flight (requests/s)`]: result.fetchDoor.requestsPerSec,

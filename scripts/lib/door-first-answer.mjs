@@ -1,7 +1,8 @@
 /**
  * A fresh process that imports an in-process door of the mock (from the built dist/) and asks it
  * one question. Prints, as JSON, the milliseconds from before the import to the first answer.
- * Used by `npm run bench`: `node scripts/lib/door-first-answer.mjs fetch|msw`.
+ * Used by `npm run bench`: `node scripts/lib/door-first-answer.mjs fetch|msw|handwritten` (the last:
+ * MSW with one hand-written static handler, the floor a test suite pays anyway).
  */
 const door = process.argv[2];
 const url = "https://api.confident-ai.com/v1/organization/api-keys";
@@ -19,8 +20,15 @@ if (door === "fetch") {
   server.listen({ onUnhandledRequest: "error" });
   response = await fetch(url, { headers });
   server.close();
+} else if (door === "handwritten") {
+  const { setupServer } = await import("msw/node");
+  const { http, HttpResponse } = await import("msw");
+  const server = setupServer(http.get(url, () => HttpResponse.json({ success: true, data: { apiKeys: [] } })));
+  server.listen({ onUnhandledRequest: "error" });
+  response = await fetch(url, { headers });
+  server.close();
 } else {
-  throw new Error(`door must be fetch or msw, got ${door}`);
+  throw new Error(`door must be fetch, msw or handwritten, got ${door}`);
 }
 await response.json();
 console.log(JSON.stringify({ door, status: response.status, ms: performance.now() - started }));
