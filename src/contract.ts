@@ -141,7 +141,8 @@ export function toViolations(errors: readonly ErrorObject[] | null | undefined):
 export class Contract {
   readonly document: OpenApiDocument;
   readonly operations: readonly ContractOperation[];
-  private readonly ajv: Ajv2020;
+  /** Built on the first validation: a mock that only serves answers never needs it. */
+  private ajvInstance: Ajv2020 | undefined;
   private readonly compiled = new Map<string, ValidateFunction>();
   /** The same schemas, stopping at the first error: for answers too large to list every violation of. */
   private firstErrorAjv: Ajv2020 | undefined;
@@ -149,13 +150,19 @@ export class Contract {
 
   constructor(document: OpenApiDocument) {
     this.document = document;
-    // validateSchema: false, because checking the document against JSON Schema's meta-schema on every
-    // start cost 70 ms of the mock's cold start; Redocly lints the contract, and a schema Ajv cannot
-    // compile still fails, when it is compiled.
-    this.ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
-    addFormats(this.ajv);
-    this.ajv.addSchema(document as object, DOC_ID);
     this.operations = this.readOperations();
+  }
+
+  private get ajv(): Ajv2020 {
+    if (!this.ajvInstance) {
+      // validateSchema: false, because checking the document against JSON Schema's meta-schema on every
+      // start cost 70 ms of the mock's cold start; Redocly lints the contract, and a schema Ajv cannot
+      // compile still fails, when it is compiled.
+      this.ajvInstance = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
+      addFormats(this.ajvInstance);
+      this.ajvInstance.addSchema(this.document as object, DOC_ID);
+    }
+    return this.ajvInstance;
   }
 
   /** Resolves a local `$ref` chain and returns the target with its JSON pointer. */

@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { builtinModules, createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { build, type Metafile, type Plugin } from "esbuild";
+import { build, type BuildOptions, type Metafile, type Plugin } from "esbuild";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 export const BROWSER_DOOR_ENTRY = join(ROOT, "src", "mock", "doors", "msw.ts");
@@ -105,23 +105,29 @@ export interface BrowserBuild {
   metafile: Metafile;
 }
 
-/** Builds dist/browser/msw.js. */
-export async function buildBrowserDoor(outfile = BROWSER_DOOR_OUTFILE): Promise<BrowserBuild> {
-  const result = await build({
-    entryPoints: { [basename(outfile, ".js")]: BROWSER_DOOR_ENTRY },
+/** esbuild's options for one minified ES module for the browser, `outfile`, and the chunks it splits off (what it imports dynamically, and what those share with it). */
+const splitBrowserBuild = (entry: string, outfile: string, chunkNames: string) =>
+  ({
+    entryPoints: { [basename(outfile, ".js")]: entry },
     outdir: dirname(outfile),
-    chunkNames: "chunks/[name]-[hash]",
+    chunkNames,
     splitting: true,
     bundle: true,
     format: "esm",
     platform: "browser",
     target: "es2022",
     minify: true,
+    metafile: true,
+    logLevel: "warning",
+  }) as const satisfies BuildOptions;
+
+/** Builds dist/browser/msw.js. */
+export async function buildBrowserDoor(outfile = BROWSER_DOOR_OUTFILE): Promise<BrowserBuild> {
+  const result = await build({
+    ...splitBrowserBuild(BROWSER_DOOR_ENTRY, outfile, "chunks/[name]-[hash]"),
     legalComments: "linked",
     external: ["msw"],
-    metafile: true,
     write: true,
-    logLevel: "warning",
     plugins: [browserBuildPlugin()],
   });
   assertNoNodeBuiltins(result.metafile);
@@ -161,21 +167,7 @@ export function loadedAtOnce(metafile: Metafile, outfile: string): string[] {
 
 /** Bundles a page, splitting off what it imports dynamically as an app's bundler does; the gzipped size of what the page loads at once. */
 async function bundleOnce(entry: string, outfile: string, plugins: Plugin[]): Promise<number> {
-  const result = await build({
-    metafile: true,
-    entryPoints: { [basename(outfile, ".js")]: entry },
-    outdir: dirname(outfile),
-    chunkNames: `${basename(outfile, ".js")}-chunks/[name]-[hash]`,
-    splitting: true,
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    logLevel: "warning",
-    absWorkingDir: ROOT,
-    plugins,
-  });
+  const result = await build({ ...splitBrowserBuild(entry, outfile, `${basename(outfile, ".js")}-chunks/[name]-[hash]`), absWorkingDir: ROOT, plugins });
   return loadedAtOnce(result.metafile, outfile).reduce((n, file) => n + gzipSync(readFileSync(join(ROOT, file))).length, 0);
 }
 
