@@ -19,9 +19,9 @@ export function closedDocument(document: OpenApiDocument): OpenApiDocument {
 }
 
 const closedContracts = new WeakMap<Contract, Contract>();
-/** The contract, closed, with its own validators: built once per contract. */
+/** The contract, closed, with its own validators (the bundled contract's compiled ahead): built once per contract. */
 export function closedContractOf(contract: Contract): Contract {
   let closed = closedContracts.get(contract);
-  if (!closed) closedContracts.set(contract, (closed = new Contract(closedDocument(contract.document))));
+  if (!closed) closedContracts.set(contract, (closed = new Contract(closedDocument(contract.document), contract.validators.closed)));
   return closed;
 }

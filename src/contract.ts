@@ -3,12 +3,11 @@
  * (JSON Schema 2020-12 + formats) validator for any answer. The mock's tests, the contract
  * checker and the package's own tests all read the contract through this module.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import type { ErrorObject } from "ajv";
+import { ajvValidators } from "./ajvValidators.js";
+import type { SchemaValidate, SchemaValidators } from "./schemaValidators.js";
 import { findFullKeyValues } from "./secrets.js";
 
-// ajv-formats is CommonJS; under NodeNext its default import is the module object.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 export const HTTP_METHODS: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -68,7 +67,6 @@ export interface Violation {
   message: string;
 }
 
-const DOC_ID = "urn:confident-org-api-keys:openapi";
 
 function escapePointer(segment: string): string {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
@@ -141,28 +139,13 @@ export function toViolations(errors: readonly ErrorObject[] | null | undefined):
 export class Contract {
   readonly document: OpenApiDocument;
   readonly operations: readonly ContractOperation[];
-  /** Built on the first validation: a mock that only serves answers never needs it. */
-  private ajvInstance: Ajv2020 | undefined;
-  private readonly compiled = new Map<string, ValidateFunction>();
-  /** The same schemas, stopping at the first error: for answers too large to list every violation of. */
-  private firstErrorAjv: Ajv2020 | undefined;
-  private readonly compiledFirst = new Map<string, ValidateFunction>();
+  /** Where its schemas' validators come from: Ajv (any contract), or compiled ahead (the bundled one: spec.ts). */
+  readonly validators: SchemaValidators;
 
-  constructor(document: OpenApiDocument) {
+  constructor(document: OpenApiDocument, validators?: SchemaValidators) {
     this.document = document;
+    this.validators = validators ?? ajvValidators(document);
     this.operations = this.readOperations();
-  }
-
-  private get ajv(): Ajv2020 {
-    if (!this.ajvInstance) {
-      // validateSchema: false, because checking the document against JSON Schema's meta-schema on every
-      // start cost 70 ms of the mock's cold start; Redocly lints the contract, and a schema Ajv cannot
-      // compile still fails, when it is compiled.
-      this.ajvInstance = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
-      addFormats(this.ajvInstance);
-      this.ajvInstance.addSchema(this.document as object, DOC_ID);
-    }
-    return this.ajvInstance;
   }
 
   /** Resolves a local `$ref` chain and returns the target with its JSON pointer. */
@@ -244,29 +227,12 @@ export class Contract {
     return op;
   }
 
-  private validator(pointer: string): ValidateFunction {
-    let fn = this.compiled.get(pointer);
-    if (!fn) {
-      fn = this.ajv.getSchema(`${DOC_ID}#${pointer}`);
-      if (!fn) throw new Error(`No schema at #${pointer}`);
-      this.compiled.set(pointer, fn);
-    }
-    return fn;
+  private validator(pointer: string): SchemaValidate {
+    return this.validators.get(pointer, "all");
   }
 
-  private firstErrorValidator(pointer: string): ValidateFunction {
-    let fn = this.compiledFirst.get(pointer);
-    if (!fn) {
-      if (!this.firstErrorAjv) {
-        this.firstErrorAjv = new Ajv2020({ allErrors: false, strict: false, validateSchema: false });
-        addFormats(this.firstErrorAjv);
-        this.firstErrorAjv.addSchema(this.document as object, DOC_ID);
-      }
-      fn = this.firstErrorAjv.getSchema(`${DOC_ID}#${pointer}`);
-      if (!fn) throw new Error(`No schema at #${pointer}`);
-      this.compiledFirst.set(pointer, fn);
-    }
-    return fn;
+  private firstErrorValidator(pointer: string): SchemaValidate {
+    return this.validators.get(pointer, "first");
   }
 
   /**

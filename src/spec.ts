@@ -5,6 +5,7 @@
  * and a browser has no files). The same in Node and in the browser build.
  */
 import { documentText } from "../generated/contract.js";
+import { bundledValidators } from "./bundledValidators.js";
 import { Contract, type OpenApiDocument } from "./contract.js";
 
 /** The bundled contract (a fresh copy each time). */
@@ -13,8 +14,11 @@ export function loadDocument(): OpenApiDocument {
 }
 
 let shared: Contract | undefined;
-/** The bundled contract with its validators, built once per process (or page). */
+/** The bundled contract with its validators (compiled ahead: bundledValidators.ts), built once per process (or page). */
 export function loadContract(): Contract {
-  shared ??= new Contract(loadDocument());
+  if (!shared) {
+    const document = loadDocument();
+    shared = new Contract(document, bundledValidators(document));
+  }
   return shared;
 }

@@ -8,7 +8,7 @@
  */
 import { terminalSafe } from "../escape.js";
 import { Contract } from "../contract.js";
-import { loadDocument } from "../spec.js";
+import { loadContract } from "../spec.js";
 import { compiledContract } from "../../generated/compiled-contract.js";
 import { errorAnswer, toResponse, type MockAnswer } from "./answer.js";
 import type { Context, Mode, Runtime } from "./context.js";
@@ -142,8 +142,7 @@ export interface EngineInternals {
 
 /** Everything the stages share, built once: the contract, its routes, the compiled contract, Prism (on demand), the store. */
 export async function createRuntime(options: MockOptions = {}, internals: EngineInternals = {}): Promise<Runtime> {
-  const document = options.document ?? loadDocument();
-  const contract = new Contract(document);
+  const contract = options.document ? new Contract(options.document) : loadContract();
   const routes = buildRoutes(contract);
   if (routes.some((r) => r.template.startsWith("/__mock/"))) throw new Error("The contract may not have paths under /__mock/: the mock's own routes live there");
   const defaultFailRate = options.failRate ?? 0;
