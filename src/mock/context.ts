@@ -9,6 +9,9 @@ import type { CoverageSink } from "./coverage/record.js";
 import type { KeyStore } from "./state.js";
 import type { OverrideList, OverrideSource } from "./overrides.js";
 import type { CompiledContract } from "./compiledTypes.js";
+import type { PrismOutput } from "./prismOutput.js";
+
+export type { PrismOutput } from "./prismOutput.js";
 
 export type Mode = "mock" | "proxy";
 
@@ -69,13 +72,6 @@ export interface Context {
   answeredBy?: string;
   /** Headers every later answer carries: Preference-Applied, X-Mock-Warning, X-Mock-Fault. */
   headers: Record<string, string>;
-}
-
-/** Prism's mocked answer, as the stages read it. */
-export interface PrismOutput {
-  statusCode: number;
-  headers?: Record<string, string | number>;
-  body?: unknown;
 }
 
 export interface PrismDiagnostic {

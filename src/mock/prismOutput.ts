@@ -1,0 +1,6 @@
+/** Prism's mocked answer, as the stages read it. */
+export interface PrismOutput {
+  statusCode: number;
+  headers?: Record<string, string | number>;
+  body?: unknown;
+}
