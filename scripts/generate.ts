@@ -17,9 +17,9 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
-import { closedDocument } from "../src/closedDocument.js";
-import type { OpenApiDocument } from "../src/contract.js";
-import { getHttpOperationsFromSpec } from "../src/mock/prism.js";
+import { closedDocument } from "../src/contract/closedDocument.js";
+import type { OpenApiDocument } from "../src/contract/contract.js";
+import { importPrism } from "../src/prism/importPrism.js";
 import { compiledContractModule } from "./lib/compiled-contract.js";
 import { redocly } from "./lib/redocly.js";
 import { responseValidatorsModule } from "./lib/response-validators.js";
@@ -81,6 +81,7 @@ export async function generateAll(): Promise<Map<string, string>> {
   const bundled = await bundleContract();
   const spec = JSON.parse(bundled) as { servers?: ServerObject[] };
   const ast = await openapiTS(JSON.parse(bundled) as Parameters<typeof openapiTS>[0]);
+  const { getHttpOperationsFromSpec } = await importPrism();
   const operations = await getHttpOperationsFromSpec(closedDocument(JSON.parse(bundled) as OpenApiDocument) as unknown as Parameters<typeof getHttpOperationsFromSpec>[0]);
   return new Map([
     ["generated/openapi.json", bundled],

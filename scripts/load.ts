@@ -10,7 +10,7 @@
  */
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { loadContract } from "../src/spec.js";
+import { loadContract } from "../src/contract/spec.js";
 import { freePort, oursArgs, rssMiB, startServer } from "./lib/processes.js";
 import { BAD_TRAFFIC, GOOD_TRAFFIC, checkAnswer, type TrafficEntry } from "./lib/traffic.js";
 

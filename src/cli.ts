@@ -7,13 +7,13 @@ import { dirname, resolve } from "node:path";
 import { COMMANDS } from "./cli/options.js";
 import { buildProgram, CommanderError, isHelp, type ParsedOptions } from "./cli/program.js";
 import type { Reporter } from "./checker/index.js";
-import type { OpenApiDocument } from "./contract.js";
+import type { OpenApiDocument } from "./contract/contract.js";
 import { parseFailRate, parseLatency } from "./mock/faults.js";
 import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, RESET_PATH, SESSION_HEADER, startMockServer, type MockServer } from "./mock/index.js";
 import { terminalSafe } from "./escape.js";
 import type { FixtureKey } from "./mock/options.js";
 import { fixtureKeys } from "./mock/state.js";
-import { loadContract } from "./spec.js";
+import { loadContract } from "./contract/spec.js";
 import { memorySink } from "./mock/coverage/record.js";
 import { coverageMatrix, type CoverageMatrix } from "./mock/coverage/matrix.js";
 

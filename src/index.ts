@@ -1,7 +1,7 @@
 export { createApiKeysClient, apiKeyMiddleware, baseUrlForKey, resilientFetch, ApiKeysNetworkError, API_KEY_HEADER } from "./client.js";
 export type { ApiKeysClient, ApiKeysClientOptions } from "./client.js";
 export { EU_BASE_URL, MOCK_BASE_URL, PRODUCTION_BASE_URL } from "../generated/servers.js";
-export { FULL_KEY_PATTERN, findFullKeyValues } from "./secrets.js";
+export { FULL_KEY_PATTERN, findFullKeyValues } from "./contract/secrets.js";
 export { ApiKeysRedirectError } from "./redirects.js";
 export { ApiKeysMockError } from "./mockError.js";
 export type { paths, components, operations } from "../generated/schema.js";

@@ -4,7 +4,7 @@
  * Usage: node --import tsx scripts/lib/ceiling-server.ts <port>
  */
 import { createServer } from "node:http";
-import { loadContract } from "../../src/spec.js";
+import { loadContract } from "../../src/contract/spec.js";
 
 const contract = loadContract();
 const canned = new Map<string, Buffer>();

@@ -15,8 +15,9 @@
  */
 import { createRequire } from "node:module";
 import type { IHttpOperation } from "@stoplight/types";
-import type { PrismOperations } from "../../src/mock/prism.js";
-import { prismConfigs } from "../../src/mock/prismConfig.js";
+import { importPrism } from "../../src/prism/importPrism.js";
+import type { PrismOperations } from "../../src/prism/variant.js";
+import { prismConfigs } from "../../src/prism/config.js";
 import { staticAnswerKey } from "../../src/mock/compiledTypes.js";
 
 const require = createRequire(import.meta.url);
@@ -106,7 +107,7 @@ function standalone(schemas: { name: string; captured: Captured }[]): string {
 
 /** Compiles the bundled contract's operations (Prism's, as generated/prism-operations.json holds them). */
 export async function compiledContractModule(operations: PrismOperations, banner: string): Promise<string> {
-  const { createInstance, silentLogger } = await import("../../src/mock/prism.js");
+  const { createInstance, silentLogger } = await importPrism();
   const { validateInput } = require(require.resolve("@stoplight/prism-http/dist/validator/index.js", { paths: [require.resolve("@stoplight/prism-http")] })) as { validateInput: Validate };
   const { baseConfig } = prismConfigs({});
   const instance = createInstance(baseConfig, { logger: silentLogger() });

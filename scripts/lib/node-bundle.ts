@@ -1,7 +1,7 @@
 /**
  * The Node bundle (dist/bundle/): what `npm start` and the bin run. The same modules as dist/src/,
  * bundled into a few files instead of hundreds, so that a start spends less time loading them.
- * Prism is bundled in (src/mock/prism.bundle.ts); what only some runs need loads from node_modules
+ * Prism is bundled in (src/prism/bundle.ts); what only some runs need loads from node_modules
  * when first used: node-fetch (the proxy), faker's English build (`x-faker`), @stoplight/http-spec
  * (a contract given at run time). The checker is a chunk of its own, loaded by `contract` only.
  */
@@ -19,13 +19,13 @@ const NODE_STUBS: Record<string, string> = {
   // The proxy's fetch, loaded when the proxy first forwards, kept to the upstream's origin.
   "node-fetch":
     prismRequire +
-    `const { guardRedirects } = require(${JSON.stringify(join(ROOT, "src", "mock", "nodeFetchGuard.ts"))});\n` +
+    `const { guardRedirects } = require(${JSON.stringify(join(ROOT, "src", "prism", "nodeFetchGuard.ts"))});\n` +
     'let real;\nconst load = () => (real ??= guardRedirects(prismRequire("node-fetch")));\nconst call = (...args) => load()(...args);\n' +
     "module.exports = Object.assign(call, { default: call, __esModule: true });\n",
   // json-schema-faker's `x-faker` keyword: faker's English build, loaded if a contract ever asks.
   "@faker-js/faker":
     prismRequire +
-    `const { lazyObject } = require(${JSON.stringify(join(ROOT, "src", "mock", "lazyObject.ts"))});\n` +
+    `const { lazyObject } = require(${JSON.stringify(join(ROOT, "src", "prism", "lazyObject.ts"))});\n` +
     'const lazy = lazyObject(() => prismRequire("@faker-js/faker/locale/en"));\n' +
     "module.exports = { __esModule: true, default: lazy, faker: lazy };\n",
   // json-schema-faker's async `resolve`, which Prism does not call.

@@ -1,14 +1,14 @@
 /**
  * generated/response-validators.ts: the bundled contract's schemas (every documented answer's, and
  * every named one), as Ajv's standalone code writes them, for the contract as written and for its
- * closed copy (src/closedDocument.ts). With them the bundled contract checks an answer (an override,
+ * closed copy (src/contract/closedDocument.ts). With them the bundled contract checks an answer (an override,
  * a stateful fixture) with no Ajv loaded. Ajv compiles them here with the options the contract's own
- * Ajv uses (src/contract.ts), listing every error; the formats are ajv-formats' own functions.
+ * Ajv uses (src/contract/schemaValidators.ts), listing every error; the formats are ajv-formats' own functions.
  */
 import { createRequire } from "node:module";
-import { closedDocument } from "../../src/closedDocument.js";
-import { Contract, type OpenApiDocument } from "../../src/contract.js";
-import { CONTRACT_AJV_OPTIONS, DOC_ID } from "../../src/schemaValidators.js";
+import { closedDocument } from "../../src/contract/closedDocument.js";
+import { Contract, type OpenApiDocument } from "../../src/contract/contract.js";
+import { CONTRACT_AJV_OPTIONS, DOC_ID } from "../../src/contract/schemaValidators.js";
 
 const require = createRequire(import.meta.url);
 
@@ -44,7 +44,7 @@ export function responseValidatorsModule(document: OpenApiDocument, banner: stri
     banner +
     "// @ts-nocheck: Ajv's standalone code, as Ajv writes it; the tables are typed.\n" +
     'import { fullFormats } from "ajv-formats/dist/formats.js";\n' +
-    'import type { SchemaValidate } from "../src/schemaValidators.js";\n\n' +
+    'import type { SchemaValidate } from "../src/contract/schemaValidators.js";\n\n' +
     "/** The contract's schemas, by JSON pointer, as written (answers may carry fields it does not name). */\n" +
     variant(document, "openValidators") +
     "\n/** The same, closed: no field the contract does not name. */\n" +

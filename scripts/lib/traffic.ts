@@ -4,7 +4,7 @@
  * the contract allows as an answer, so every answer under load can be checked.
  */
 import type { Request } from "autocannon";
-import type { Contract } from "../../src/contract.js";
+import type { Contract } from "../../src/contract/contract.js";
 
 const KEY = { CONFIDENT_API_KEY: "confident_org_FAKEKEYFORLOADTESTS00000000000" };
 const JSON_KEY = { ...KEY, "content-type": "application/json" };

@@ -3,9 +3,9 @@
  * method, path, parameters, body schema, documented statuses, credentials and links. Schemas come
  * from Prism's reading of the document (its $refs resolved), links from the document itself.
  */
-import type { Contract } from "../contract.js";
+import type { Contract } from "../contract/contract.js";
 import type { CaseRequest } from "./exchange.js";
-import type { PrismOperations } from "../mock/prismShared.js";
+import type { PrismOperations } from "../prism/variant.js";
 
 export type JsonSchema = Record<string, unknown>;
 

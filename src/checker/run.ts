@@ -6,9 +6,9 @@
  * `cleanup` of every key the run made, and a last snapshot; the run checks over the evidence; the
  * report. Only the selected checks run.
  */
-import { closedContractOf } from "../closedDocument.js";
-import type { Contract } from "../contract.js";
-import type { PrismOperations } from "../mock/prismShared.js";
+import { closedContractOf } from "../contract/closedDocument.js";
+import type { Contract } from "../contract/contract.js";
+import type { PrismOperations } from "../prism/variant.js";
 import { selectChecks } from "./checks.js";
 import { leftoversOf, MAX_LISTED } from "./checks/leftovers.js";
 import { coverageOf, type CoverageRow } from "./coverage.js";
@@ -118,7 +118,7 @@ export function scrub<T>(value: T, apiKey: string, made: Iterable<string> = []):
 }
 
 export async function runContractChecks(contract: Contract, prismOperations: PrismOperations, options: CheckOptions): Promise<CheckReport> {
-  const { sampleSchema } = await import("../mock/prism.js");
+  const { sampleSchema } = await (await import("../prism/importPrism.js")).importPrism();
   const operations = checkedOperations(contract, prismOperations).sort((a, b) => (ORDER[a.method] ?? 1) - (ORDER[b.method] ?? 1));
   const checks = selectChecks(options.checks);
   const state = new RunState(

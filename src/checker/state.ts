@@ -3,8 +3,8 @@
  * gave (through links), what the run made and must revoke, every exchange judged, and what was not
  * run. Each phase takes it and adds to it; nothing else is shared between them.
  */
-import type { Contract } from "../contract.js";
-import { FULL_KEY_PATTERN } from "../secrets.js";
+import type { Contract } from "../contract/contract.js";
+import { FULL_KEY_PATTERN } from "../contract/secrets.js";
 import type { Case, CaseSources, Sampler } from "./cases.js";
 import { exchange, type CaseRequest, type Exchange, type Target } from "./exchange.js";
 import { fillPath, isCollection, linkParams, requestFor, type CheckedOperation } from "./model.js";

@@ -3,7 +3,7 @@
  * Schemathesis's `@check`s), what it finds (typed violations), and what the phases hand on.
  * Types only, so that no module of the checker imports another in a circle.
  */
-import type { Contract } from "../contract.js";
+import type { Contract } from "../contract/contract.js";
 import type { CaseRequest, Exchange } from "./exchange.js";
 import type { CheckedOperation, JsonSchema } from "./model.js";
 

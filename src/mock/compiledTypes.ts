@@ -4,7 +4,7 @@
  * no Prism module loaded. Prism remains the engine of record: the validators are Ajv's standalone
  * code for the very schemas Prism's validator compiles, and the answers are Prism's own.
  */
-import type { PrismOutput } from "./prismOutput.js";
+import type { PrismOutput } from "../prism/output.js";
 
 /** An Ajv standalone validator: true when the value is valid. */
 export type CompiledValidator = (value: unknown) => boolean;

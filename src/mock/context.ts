@@ -1,5 +1,5 @@
 /** What the stages share: the engine's runtime, built once, and one request's context, built per request. */
-import type { Contract, ContractOperation } from "../contract.js";
+import type { Contract, ContractOperation } from "../contract/contract.js";
 import type { LatencyRange } from "./faults.js";
 import type { MockOptions } from "./options.js";
 import type { MockRequest } from "./request.js";
@@ -9,9 +9,9 @@ import type { CoverageSink } from "./coverage/record.js";
 import type { KeyStore } from "./state.js";
 import type { OverrideList, OverrideSource } from "./overrides.js";
 import type { CompiledContract } from "./compiledTypes.js";
-import type { PrismOutput } from "./prismOutput.js";
+import type { PrismOutput } from "../prism/output.js";
 
-export type { PrismOutput } from "./prismOutput.js";
+export type { PrismOutput } from "../prism/output.js";
 
 export type Mode = "mock" | "proxy";
 
@@ -23,7 +23,7 @@ export interface Runtime {
   readonly maxBodyBytes: number;
   /** Which stage list answers: the mock's, or the validating proxy's (`upstream` given). */
   readonly mode: Mode;
-  /** Prism, and its configs, loaded on first call: opaque here, typed by `prismOf` (prismTypes.ts) where Prism is called. */
+  /** Prism, and its configs, loaded on first call: opaque here, typed by `prismOf` (prismOf.ts) where Prism is called. */
   readonly prism: () => Promise<unknown>;
   /** The bundled contract compiled (stage `compiled`); undefined for a contract given at run time, and in proxy mode. */
   readonly compiled: CompiledContract | undefined;

@@ -7,8 +7,8 @@
  * chosen once, when the engine is built, as Prism's factory branches once between mock and proxy.
  */
 import { terminalSafe } from "../escape.js";
-import { Contract } from "../contract.js";
-import { loadContract } from "../spec.js";
+import { Contract } from "../contract/contract.js";
+import { loadContract } from "../contract/spec.js";
 import { compiledContract } from "../../generated/compiled-contract.js";
 import { errorAnswer, toResponse, type MockAnswer } from "./answer.js";
 import type { Context, Mode, Runtime } from "./context.js";
@@ -33,7 +33,7 @@ import { mockAnswer } from "./stages/mockAnswer.js";
 import { mockRoutes } from "./stages/mockRoutes.js";
 import { preflight } from "./stages/preflight.js";
 import { preferences } from "./stages/preferences.js";
-import { prismOnDemand } from "./prismLoader.js";
+import { prismOnDemand } from "../prism/loader.js";
 import { compiled } from "./stages/compiled.js";
 import { prism } from "./stages/prism.js";
 import { forward } from "./stages/forward.js";

@@ -1,7 +1,7 @@
 /** An engine built on first use, once, for doors whose setup must be synchronous (MSW's `setupServer(...handlers)`). */
-import { closedContractOf } from "../closedDocument.js";
-import { Contract } from "../contract.js";
-import { loadContract } from "../spec.js";
+import { closedContractOf } from "../contract/closedDocument.js";
+import { Contract } from "../contract/contract.js";
+import { loadContract } from "../contract/spec.js";
 import type { InProcessAccess, InProcessOverrideOptions, MockJournalAccess, MockState, MockStateAccess, OverrideAccess } from "./access.js";
 import { ApiKeysMockError } from "../mockError.js";
 import { createEngine, type Engine } from "./engine.js";

@@ -1,5 +1,5 @@
 import type { components } from "../../generated/schema.js";
-import type { OpenApiDocument } from "../contract.js";
+import type { OpenApiDocument } from "../contract/contract.js";
 import type { CoverageSink } from "./coverage/record.js";
 
 /** A key for a stateful session to start with: as list returns it, its value redacted or in full (a full value is stored redacted). */

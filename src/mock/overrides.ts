@@ -6,7 +6,7 @@
  * only the answer is the test's.
  */
 import type { operations } from "../../generated/schema.js";
-import type { Contract } from "../contract.js";
+import type { Contract } from "../contract/contract.js";
 
 /** One thing wrong with an override: where (a JSON pointer into the body, "status", "header:<name>", "operationId", "times"), and what. */
 export interface OverrideViolation {

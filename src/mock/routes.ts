@@ -1,5 +1,5 @@
 /** The contract's paths as routes: a template, a pattern, and the operation of each method. */
-import type { Contract, ContractOperation } from "../contract.js";
+import type { Contract, ContractOperation } from "../contract/contract.js";
 
 export interface Route {
   template: string;

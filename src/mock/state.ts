@@ -3,7 +3,7 @@
  * Each session starts from the contract's list example; create assigns the next id and returns
  * the full value once, keeping only its redacted form.
  */
-import type { Contract } from "../contract.js";
+import type { Contract } from "../contract/contract.js";
 
 /** `bytes` random bytes as hex, from Web Crypto (Node and browsers alike). */
 function randomHex(bytes: number): string {

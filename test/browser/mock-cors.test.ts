@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockServer, type MockServer } from "../../src/mock/index.js";
-import { loadContract } from "../../src/spec.js";
+import { loadContract } from "../../src/contract/spec.js";
 import { launch, offlineContext } from "./chromium.js";
 
 const contract = loadContract();

@@ -9,7 +9,7 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiKeysMockError, ApiKeysNetworkError, createApiKeysClient } from "../../src/index.js";
 import { createMockFetch } from "../../src/mock/index.js";
-import { loadDocument } from "../../src/spec.js";
+import { loadDocument } from "../../src/contract/spec.js";
 import { FAKE_KEY } from "../support/helpers.js";
 
 let server: Server;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EU_BASE_URL, MOCK_BASE_URL, PRODUCTION_BASE_URL, baseUrlForKey, createApiKeysClient } from "../../src/index.js";
-import { loadDocument } from "../../src/spec.js";
+import { loadDocument } from "../../src/contract/spec.js";
 
 const FAKE_KEY = "confident_org_FAKEKEYFORTESTSONLY000000000000000";
 

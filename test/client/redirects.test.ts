@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkServer } from "../../src/checker/index.js";
 import { ApiKeysRedirectError, createApiKeysClient } from "../../src/index.js";
 import { startMockServer, type MockServer } from "../../src/mock/index.js";
-import { loadContract } from "../../src/spec.js";
+import { loadContract } from "../../src/contract/spec.js";
 import { FAKE_KEY } from "../support/helpers.js";
 
 const KEY_HEADER = "confident_api_key";

@@ -1,7 +1,7 @@
 import { validate } from "@readme/openapi-parser";
 import { describe, expect, it } from "vitest";
-import { FULL_KEY_PATTERN } from "../../src/secrets.js";
-import { loadContract, loadDocument } from "../../src/spec.js";
+import { FULL_KEY_PATTERN } from "../../src/contract/secrets.js";
+import { loadContract, loadDocument } from "../../src/contract/spec.js";
 
 const contract = loadContract();
 

@@ -1,7 +1,7 @@
 // The contract against the API's published OpenAPI spec, restated in test/fixtures/published-spec.json
 // (confident-ai/confident-docs, fern/openapi.yaml, at the commit the fixture names).
 import { describe, expect, it } from "vitest";
-import { loadContract } from "../../src/spec.js";
+import { loadContract } from "../../src/contract/spec.js";
 import published from "../fixtures/published-spec.json" with { type: "json" };
 
 const contract = loadContract();

@@ -5,11 +5,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { closedValidators, openValidators } from "../../generated/response-validators.js";
-import { ajvValidators } from "../../src/ajvValidators.js";
-import { closedDocument } from "../../src/closedDocument.js";
-import { toViolations } from "../../src/contract.js";
-import type { SchemaValidate } from "../../src/schemaValidators.js";
-import { loadContract, loadDocument } from "../../src/spec.js";
+import { ajvValidators } from "../../src/contract/ajvValidators.js";
+import { closedDocument } from "../../src/contract/closedDocument.js";
+import { toViolations } from "../../src/contract/contract.js";
+import type { SchemaValidate } from "../../src/contract/schemaValidators.js";
+import { loadContract, loadDocument } from "../../src/contract/spec.js";
 import { SIZES } from "../support/sizes.js";
 
 const contract = loadContract();

@@ -4,8 +4,8 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKeysClient, mockScenario, type ApiKeysClient, type DocumentedStatus } from "../../src/index.js";
 import { startMockServer, type MockServer } from "../../src/mock/index.js";
-import { FULL_KEY_PATTERN } from "../../src/secrets.js";
-import { loadContract } from "../../src/spec.js";
+import { FULL_KEY_PATTERN } from "../../src/contract/secrets.js";
+import { loadContract } from "../../src/contract/spec.js";
 import { SIZES } from "../support/sizes.js";
 
 const contract = loadContract();

@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { spawnListening, type ListeningProcess } from "../../scripts/lib/processes.js";
-import { loadContract } from "../../src/spec.js";
+import { loadContract } from "../../src/contract/spec.js";
 
 const contract = loadContract();
 

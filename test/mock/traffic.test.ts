@@ -1,7 +1,7 @@
 // The load check and the benchmarks count answers outside the contract with checkAnswer: it must
 // accept what the mock answers and catch what it must not.
 import { describe, expect, it } from "vitest";
-import { loadContract } from "../../src/spec.js";
+import { loadContract } from "../../src/contract/spec.js";
 import { BAD_TRAFFIC, GOOD_TRAFFIC, checkAnswer } from "../../scripts/lib/traffic.js";
 import { raw } from "../support/helpers.js";
 

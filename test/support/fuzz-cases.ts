@@ -2,7 +2,7 @@
 // aimed at one operation or at routes the contract lacks. Shared by the fuzz test and the test
 // that holds the doors to the same answers.
 import fc from "fast-check";
-import type { ContractOperation } from "../../src/contract.js";
+import type { ContractOperation } from "../../src/contract/contract.js";
 import { FAKE_KEY } from "./helpers.js";
 
 const KEY_HEADER = "CONFIDENT_API_KEY";

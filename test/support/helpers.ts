@@ -1,8 +1,8 @@
 import { inject } from "vitest";
-import { closedDocument } from "../../src/closedDocument.js";
-import { Contract } from "../../src/contract.js";
+import { closedDocument } from "../../src/contract/closedDocument.js";
+import { Contract } from "../../src/contract/contract.js";
 import { createApiKeysClient, type ApiKeysClient } from "../../src/index.js";
-import { loadDocument } from "../../src/spec.js";
+import { loadDocument } from "../../src/contract/spec.js";
 import type { Door } from "./doors.js";
 
 /** Obviously fake; never a real key. */

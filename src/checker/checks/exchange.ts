@@ -3,8 +3,8 @@
  * sequence steps, probes). Each gives the violations it found, typed; none means it passed.
  * Warnings (the drift check) fail a run only with --strict.
  */
-import type { Violation } from "../../contract.js";
-import { FULL_KEY_PATTERN } from "../../secrets.js";
+import type { Violation } from "../../contract/contract.js";
+import { FULL_KEY_PATTERN } from "../../contract/secrets.js";
 import type { Exchange } from "../exchange.js";
 import { isDocumented } from "../model.js";
 import { violation, type CheckContext, type ExchangeCheck } from "../types.js";

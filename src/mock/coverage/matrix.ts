@@ -3,7 +3,7 @@
  * examples, seen or not by a run's tests, with the `mockScenario(...)` and `Prefer` value that
  * would produce each cell. A pure function of the contract and the records.
  */
-import type { Contract } from "../../contract.js";
+import type { Contract } from "../../contract/contract.js";
 import type { AnswerSource, CoverageRecord } from "./record.js";
 
 export interface CoverageCell {

@@ -6,8 +6,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { Contract, type OpenApiDocument } from "../../contract.js";
-import { loadContract } from "../../spec.js";
+import { Contract, type OpenApiDocument } from "../../contract/contract.js";
+import { loadContract } from "../../contract/spec.js";
 import { formatMatrix, matrixJUnit, matrixMarkdown } from "./format.js";
 import { coverageMatrix, requiredCells, unseenRequired, type CoverageCell, type CoverageMatrix } from "./matrix.js";
 import { COVERAGE_DIR_ENV, readRecords } from "./sink.js";

@@ -5,8 +5,8 @@
  * URLs under it, and all of them: the contract's paths with the base's path taken off, and every
  * other path under it a 404 in the API's envelope, so no request meant for the API slips through.
  */
-import type { OpenApiDocument } from "../../contract.js";
-import { loadDocument } from "../../spec.js";
+import type { OpenApiDocument } from "../../contract/contract.js";
+import { loadDocument } from "../../contract/spec.js";
 import { RESET_PATH, STATE_PATH } from "../options.js";
 
 export interface DoorUrlOptions {

@@ -5,7 +5,7 @@
  */
 import { errorAnswer, type MockAnswer } from "../answer.js";
 import { matched, type Context } from "../context.js";
-import { prismOf } from "../prismTypes.js";
+import { prismOf } from "../prismOf.js";
 import { operationsFor, prismInput } from "./prism.js";
 
 export async function forward(ctx: Context): Promise<MockAnswer | undefined> {

@@ -4,7 +4,7 @@
  * `{ operationId, status, body, headers?, times?, unchecked? }`, checked against the closed contract
  * as in process, and held for the caller's session (`X-Mock-Session`) only.
  */
-import { closedContractOf } from "../../closedDocument.js";
+import { closedContractOf } from "../../contract/closedDocument.js";
 import { errorAnswer, type MockAnswer } from "../answer.js";
 import type { Context } from "../context.js";
 import { sessionOf } from "../options.js";

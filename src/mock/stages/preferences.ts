@@ -3,7 +3,7 @@
  * only what the operation can honour; the rest is reported in `X-Mock-Warning`.
  */
 import parsePreferHeader from "parse-prefer-header";
-import type { ContractOperation } from "../../contract.js";
+import type { ContractOperation } from "../../contract/contract.js";
 import type { MockAnswer } from "../answer.js";
 import { matched, type Context, type Steering } from "../context.js";
 import { parseFailRate, parseLatency } from "../faults.js";

@@ -7,10 +7,11 @@ import type { IHttpConfig, IHttpRequest } from "@stoplight/prism-http";
 import { API_KEY_HEADER } from "../../client.js";
 import { errorAnswer, type MockAnswer } from "../answer.js";
 import { matched, type Context, type PrismDiagnostic } from "../context.js";
-import type { PrismOperations } from "../prism.js";
-import { prismOf, type PrismEngine } from "../prismTypes.js";
+import type { PrismOperations } from "../../prism/variant.js";
+import type { PrismEngine } from "../../prism/types.js";
+import { prismOf } from "../prismOf.js";
 
-export type { PrismEngine } from "../prismTypes.js";
+export type { PrismEngine } from "../../prism/types.js";
 export type { PrismOutput } from "../context.js";
 
 /** The request as Prism takes it: headers as sent, but the body as parsed here, and JSON always accepted. */

@@ -14,7 +14,7 @@ import { memorySink, type CoverageRecord } from "../../../src/mock/coverage/reco
 import { CoverageRun } from "../../../src/mock/coverage/run.js";
 import { COVERAGE_DIR_ENV, fileSink, parseRecord, readRecords } from "../../../src/mock/coverage/sink.js";
 import type { MockOptions } from "../../../src/mock/options.js";
-import { loadContract } from "../../../src/spec.js";
+import { loadContract } from "../../../src/contract/spec.js";
 import { FAKE_KEY } from "../../support/helpers.js";
 
 const contract = loadContract();

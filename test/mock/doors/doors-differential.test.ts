@@ -5,7 +5,7 @@ import { Agent } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMockFetch, startMockServer, type MockFetch, type MockServer } from "../../../src/mock/index.js";
-import { loadContract } from "../../../src/spec.js";
+import { loadContract } from "../../../src/contract/spec.js";
 import { anyMethod, bodies, casesFor, keyHeaders, otherPath, type FuzzCase } from "../../support/fuzz-cases.js";
 import { sendRaw } from "../../support/rawHttp.js";
 import { SIZES } from "../../support/sizes.js";

@@ -1,7 +1,7 @@
 // What the mock promises around Prism, through every door: the API's error envelope for every
 // mistake, field names in 400s, 404/405 for what the contract lacks, limits, CORS and steering.
 import { describe, expect, it } from "vitest";
-import { loadContract } from "../../../src/spec.js";
+import { loadContract } from "../../../src/contract/spec.js";
 import { doorName, openDoor, useDoor } from "../../support/doors.js";
 import { FAKE_KEY, raw as rawRequest } from "../../support/helpers.js";
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { drawFault, randomSource } from "../../../src/mock/faults.js";
 import type { MockOptions } from "../../../src/mock/index.js";
-import { loadContract } from "../../../src/spec.js";
+import { loadContract } from "../../../src/contract/spec.js";
 import { doorName, openDoor, type Door } from "../../support/doors.js";
 import { raw } from "../../support/helpers.js";
 import { SIZES } from "../../support/sizes.js";

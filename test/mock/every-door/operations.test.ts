@@ -3,9 +3,9 @@
 // Cases for statuses and examples are generated from the contract, so a new response is covered
 // without editing this file.
 import { describe, expect, it } from "vitest";
-import type { ContractOperation } from "../../../src/contract.js";
+import type { ContractOperation } from "../../../src/contract/contract.js";
 import { mockScenario } from "../../../src/index.js";
-import { loadContract } from "../../../src/spec.js";
+import { loadContract } from "../../../src/contract/spec.js";
 import { useDoor } from "../../support/doors.js";
 import { client, closedContract, concretePath, raw } from "../../support/helpers.js";
 import { SIZES } from "../../support/sizes.js";

@@ -2,7 +2,7 @@
 // Runs through every door.
 import { describe, expect, it } from "vitest";
 import { mockScenario, mockSession, resetMockSession, type ApiKeysClient } from "../../../src/index.js";
-import { loadContract } from "../../../src/spec.js";
+import { loadContract } from "../../../src/contract/spec.js";
 import { doorName, openDoor, useDoor, type Door } from "../../support/doors.js";
 import { client as doorClient, raw } from "../../support/helpers.js";
 

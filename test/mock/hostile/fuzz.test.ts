@@ -10,10 +10,10 @@
 import { Agent, METHODS } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ContractOperation } from "../../../src/contract.js";
-import { FULL_KEY_PATTERN } from "../../../src/secrets.js";
+import type { ContractOperation } from "../../../src/contract/contract.js";
+import { FULL_KEY_PATTERN } from "../../../src/contract/secrets.js";
 import { startMockServer, type MockServer } from "../../../src/mock/index.js";
-import { loadContract } from "../../../src/spec.js";
+import { loadContract } from "../../../src/contract/spec.js";
 import { casesFor, otherPath, anyMethod, keyHeaders, bodies, type FuzzCase } from "../../support/fuzz-cases.js";
 import { FAKE_KEY, closedContract } from "../../support/helpers.js";
 import { sendRaw, type RawHttpAnswer } from "../../support/rawHttp.js";

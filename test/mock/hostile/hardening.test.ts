@@ -19,7 +19,7 @@ import { createMockFetch, startMockServer, type MockServer } from "../../../src/
 import { OverrideList } from "../../../src/mock/overrides.js";
 import { KeyStore, MAX_SESSION_BYTES, MAX_STORE_BYTES, seedKeys } from "../../../src/mock/state.js";
 import { MAX_PREFER_LENGTH, parsePrefer } from "../../../src/mock/stages/preferences.js";
-import { loadContract } from "../../../src/spec.js";
+import { loadContract } from "../../../src/contract/spec.js";
 import { FAKE_KEY } from "../../support/helpers.js";
 import { SIZES } from "../../support/sizes.js";
 

@@ -10,7 +10,7 @@ import type { Runtime } from "../../../src/mock/context.js";
 import { createRuntime, handleRequest, type EngineInternals } from "../../../src/mock/engine.js";
 import type { MockOptions } from "../../../src/mock/options.js";
 import { fromFetchRequest } from "../../../src/mock/request.js";
-import { loadContract } from "../../../src/spec.js";
+import { loadContract } from "../../../src/contract/spec.js";
 import { casesFor, type FuzzCase } from "../../support/fuzz-cases.js";
 import { FAKE_KEY } from "../../support/helpers.js";
 import { SIZES } from "../../support/sizes.js";

@@ -1,10 +1,10 @@
 // Overrides as data: checked against the closed contract when made, held newest first and bounded,
 // and the server's route to them (`POST /__mock/overrides`), each without a socket.
 import { describe, expect, it } from "vitest";
-import { closedContractOf } from "../../../src/closedDocument.js";
+import { closedContractOf } from "../../../src/contract/closedDocument.js";
 import { createEngine } from "../../../src/mock/engine.js";
 import { checkOverride, MAX_OVERRIDES, MAX_OVERRIDES_PER_SESSION, OffContractAnswerError, OverrideList, singleOverride, type MockOverride } from "../../../src/mock/overrides.js";
-import { loadContract } from "../../../src/spec.js";
+import { loadContract } from "../../../src/contract/spec.js";
 import { FAKE_KEY } from "../../support/helpers.js";
 
 const closed = closedContractOf(loadContract());

@@ -1,17 +1,17 @@
-// What the engine spares Prism (src/mock/prismShortcuts.ts) changes no answer: every operation,
+// What the engine spares Prism (src/prism/shortcuts.ts) changes no answer: every operation,
 // under every status and example it documents, and under bad requests and seeded generation, gets
 // the same bytes as from Prism's own, unmodified `createInstance`, on the first request and on
 // every one answered from memory after it.
-import { prismOf } from "../../../src/mock/prismTypes.js";
+import { prismOf } from "../../../src/mock/prismOf.js";
 import { createInstance } from "@stoplight/prism-http";
 import { beforeAll, describe, expect, it } from "vitest";
 import { serializeAnswer } from "../../../src/mock/answer.js";
 import type { Runtime } from "../../../src/mock/context.js";
 import { createRuntime, handleRequest } from "../../../src/mock/engine.js";
-import { silentLogger } from "../../../src/mock/prism.js";
-import { rememberStaticAnswers, rememberUriTemplates, routeGiven, staticAnswerKey } from "../../../src/mock/prismShortcuts.js";
+import { silentLogger } from "../../../src/prism/shared.js";
+import { rememberStaticAnswers, rememberUriTemplates, routeGiven, staticAnswerKey } from "../../../src/prism/shortcuts.js";
 import type { MockRequest } from "../../../src/mock/request.js";
-import { loadContract } from "../../../src/spec.js";
+import { loadContract } from "../../../src/contract/spec.js";
 import { FAKE_KEY, concretePath } from "../../support/helpers.js";
 
 const contract = loadContract();

@@ -15,7 +15,7 @@ import { prism } from "../../../src/mock/stages/prism.js";
 import { route } from "../../../src/mock/stages/route.js";
 import { state } from "../../../src/mock/stages/state.js";
 import { verdict, verdictFor } from "../../../src/mock/stages/verdict.js";
-import { loadContract, loadDocument } from "../../../src/spec.js";
+import { loadContract, loadDocument } from "../../../src/contract/spec.js";
 import { FAKE_KEY } from "../../support/helpers.js";
 
 const contract = loadContract();

@@ -4,16 +4,16 @@
  * the proxy. The static path answers from the compiled contract (stage `compiled`) with no Prism
  * module loaded.
  */
-import { closedDocument } from "../closedDocument.js";
-import type { MockOptions } from "./options.js";
-import type { PrismOperations } from "./prism.js";
-import { prismConfigs } from "./prismConfig.js";
-import type { PrismEngine, PrismState } from "./prismTypes.js";
+import { closedDocument } from "../contract/closedDocument.js";
+import { importPrism } from "./importPrism.js";
+import type { PrismOperations } from "./variant.js";
+import { prismConfigs, type PrismOptions } from "./config.js";
+import type { PrismEngine, PrismState } from "./types.js";
 
 /** Loads Prism and prepares the contract's operations for it. */
-export async function loadPrism(options: MockOptions): Promise<PrismState> {
-  const { createInstance, getHttpOperationsFromSpec, silentLogger } = await import("./prism.js");
-  const { loadPrismOperations } = await import("../prismOperations.js");
+export async function loadPrism(options: PrismOptions): Promise<PrismState> {
+  const { createInstance, getHttpOperationsFromSpec, silentLogger } = await importPrism();
+  const { loadPrismOperations } = await import("./operations.js");
   // The bundled contract's operations were prepared by `npm run generate`; another contract is read
   // now. Prism resolves $refs in place: it gets a copy, so the contract keeps its named schemas. The
   // copy is closed (no field the contract does not name), so that Prism never generates one.
@@ -31,8 +31,8 @@ export async function loadPrism(options: MockOptions): Promise<PrismState> {
   return { engine, baseConfig, forwardConfig };
 }
 
-/** Prism for one engine: loaded once, on first call (or at once, where `eager`). */
-export function prismOnDemand(options: MockOptions): () => Promise<PrismState> {
+/** Prism for one engine: loaded once, on first call. */
+export function prismOnDemand(options: PrismOptions): () => Promise<PrismState> {
   let loading: Promise<PrismState> | undefined;
   return () => (loading ??= loadPrism(options));
 }

@@ -1,6 +1,7 @@
-/** What the Node and the browser builds of prism.ts share: Prism's types, a silent logger, the generator's options. */
+/** What the variants of Prism (node.ts, bundle.ts, browser.ts) share: Prism's instance composed, a silent logger, the sampler. */
 import type * as PrismHttp from "@stoplight/prism-http";
-import { rememberStaticAnswers, rememberUriTemplates, routeGiven } from "./prismShortcuts.js";
+import { rememberStaticAnswers, rememberUriTemplates, routeGiven } from "./shortcuts.js";
+import type { PrismVariant } from "./variant.js";
 
 /** The parts Prism's HTTP instance is made of: prism-core's factory, and prism-http's stages. */
 export interface PrismParts {
@@ -16,7 +17,7 @@ export interface PrismParts {
 /**
  * Prism's HTTP instance, composed as `@stoplight/prism-http`'s `createInstance` composes it, but
  * with its router taking the one operation the engine routed to, and its mocker remembering static
- * answers, and path templates parsed once (prismShortcuts.ts).
+ * answers, and path templates parsed once (shortcuts.ts).
  */
 export function instanceFrom(parts: PrismParts): typeof PrismHttp.createInstance {
   const { factory, route, validator, mock, forward, uriTemplates } = parts;
@@ -33,9 +34,7 @@ export function instanceFrom(parts: PrismParts): typeof PrismHttp.createInstance
     });
 }
 
-export type PrismOperations = Awaited<ReturnType<typeof PrismHttp.getHttpOperationsFromSpec>>;
-
-type PrismLogger = Parameters<typeof PrismHttp.createInstance>[1]["logger"];
+type PrismLogger = ReturnType<PrismVariant["silentLogger"]>;
 
 /** A logger that says nothing: the mock reports in its own words. */
 export function silentLogger(): PrismLogger {
@@ -45,13 +44,6 @@ export function silentLogger(): PrismLogger {
   logger["child"] = () => logger;
   return logger as unknown as PrismLogger;
 }
-
-/**
- * Prism asks json-schema-faker for every optional property, always. The API leaves `name` and
- * `lastUsed` of a key (and `deprecated`, `link` of the envelope) optional, so generated answers
- * leave optional properties out at random too: frontends meet a key without a name in dynamic mode.
- */
-export const GENERATOR_OPTIONS = { alwaysFakeOptionals: false, optionalsProbability: 1, fixedProbabilities: false } as const;
 
 type Generate = (resource: unknown, bundle: unknown, schema: unknown, seed?: string) => { _tag: "Left"; left: Error } | { _tag: "Right"; right: unknown };
 

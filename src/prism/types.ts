@@ -1,15 +1,10 @@
-/**
- * Prism as the engine holds it. The runtime carries it as an opaque `prism` (a loader) (so that the package's
- * declarations never reach Prism's own, which need pino's types); `prismOf` gives it typed to the
- * stages that call Prism.
- */
+/** Prism as the engine holds it (loader.ts builds it; the mock's runtime carries it opaquely: mock/prismOf.ts). */
 import type { IHttpConfig } from "@stoplight/prism-http";
-import type { Runtime } from "./context.js";
-import type { PrismOperations, createInstance } from "./prism.js";
+import type { PrismOperations, PrismVariant } from "./variant.js";
 
 /** Prism, and the operations it serves: each keyed "get /path", so the request goes to the one routed. */
 export interface PrismEngine {
-  instance: ReturnType<typeof createInstance>;
+  instance: ReturnType<PrismVariant["createInstance"]>;
   operations: PrismOperations;
   operationFor: Map<string, PrismOperations>;
 }
@@ -22,6 +17,3 @@ export interface PrismState {
   /** Prism's config for forwarding a request already validated (proxy mode only). */
   forwardConfig: IHttpConfig | undefined;
 }
-
-/** The runtime's Prism, loaded on first call. */
-export const prismOf = (runtime: Pick<Runtime, "prism">): Promise<PrismState> => runtime.prism() as Promise<PrismState>;

@@ -4,7 +4,7 @@
  * no Ajv loaded. Only what was not compiled ahead goes to Ajv: the first-error mode, for answers too
  * large to list every error of (in the browser, which has no Ajv, every error is listed instead).
  */
-import { closedValidators, openValidators } from "../generated/response-validators.js";
+import { closedValidators, openValidators } from "../../generated/response-validators.js";
 import { ajvValidators } from "./ajvValidators.js";
 import { closedDocument } from "./closedDocument.js";
 import type { OpenApiDocument } from "./contract.js";

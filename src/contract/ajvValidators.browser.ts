@@ -1,7 +1,7 @@
 /**
  * The browser build's ajvValidators.ts: no Ajv in the page. The bundled contract's validators are
  * compiled ahead (bundledValidators.ts); a contract given at run time needs Node, as Prism's
- * operations for it do (mock/prism.browser.ts).
+ * operations for it do (src/prism/browser.ts).
  */
 import type { SchemaValidators } from "./schemaValidators.js";
 

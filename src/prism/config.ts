@@ -1,6 +1,14 @@
 /** Prism's configs for the engine's options: one for validating and mocking, one for forwarding (proxy mode). */
 import type { IHttpConfig } from "@stoplight/prism-http";
-import type { MockOptions } from "./options.js";
+import type { OpenApiDocument } from "../contract/contract.js";
+
+/** What Prism's configs depend on: the mock's options of the same names. */
+export interface PrismOptions {
+  document?: OpenApiDocument;
+  dynamic?: boolean;
+  seed?: string;
+  upstream?: string;
+}
 
 export interface PrismConfigs {
   /** Validating and mocking (every mode). */
@@ -9,7 +17,7 @@ export interface PrismConfigs {
   forwardConfig: IHttpConfig | undefined;
 }
 
-export function prismConfigs(options: MockOptions): PrismConfigs {
+export function prismConfigs(options: PrismOptions): PrismConfigs {
   const mock = { dynamic: options.dynamic ?? false, ...(options.seed !== undefined ? { seed: options.seed } : {}) };
   const common = { mock, checkSecurity: true, validateRequest: true, validateResponse: false, errors: false, upstreamProxy: undefined };
   return {

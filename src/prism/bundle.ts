@@ -1,7 +1,7 @@
 /**
- * The Node bundle's `prism.ts` (dist/bundle/, written by `npm run build`, run by `npm start` and
+ * Prism in the Node bundle (dist/bundle/, written by `npm run build`, run by `npm start` and
  * the bin): the same Prism, its modules bundled in, so that a start reads a few files instead of
- * hundreds. What prism.ts does through Node's require cache, the bundle's build does
+ * hundreds. What node.ts does through Node's require cache, the bundle's build does
  * (scripts/lib/node-bundle.ts): faker's English build and node-fetch (the proxy, kept to the
  * upstream's origin) load on first use; @stoplight/http-spec (a contract given at run time) too.
  */
@@ -15,18 +15,18 @@ import forward from "@stoplight/prism-http/dist/forwarder/index.js";
 import { generate } from "@stoplight/prism-http/dist/mocker/generator/JSONSchema.js";
 import { JSONSchemaFaker } from "json-schema-faker";
 import { URI as uriTemplates } from "uri-template-lite";
-import { GENERATOR_OPTIONS, instanceFrom, samplerFrom } from "./prismShared.js";
-
-export { silentLogger, type PrismOperations } from "./prismShared.js";
-
-export const createInstance: typeof PrismHttp.createInstance = instanceFrom({ factory, route, validator, mock, forward, uriTemplates });
+import { generateOptionalsSometimes } from "./patches.js";
+import { instanceFrom, samplerFrom, silentLogger } from "./shared.js";
+import type { PrismVariant } from "./variant.js";
 
 const prismRequire = createRequire(createRequire(import.meta.url).resolve("@stoplight/prism-http"));
 
-/** Prism's operations for an OpenAPI document, read by @stoplight/http-spec (loaded on first use). */
-export const getHttpOperationsFromSpec: typeof PrismHttp.getHttpOperationsFromSpec = (spec) =>
-  (prismRequire("@stoplight/prism-http/dist/utils/operations") as typeof PrismHttp).getHttpOperationsFromSpec(spec);
+generateOptionalsSometimes(JSONSchemaFaker);
 
-export const sampleSchema = samplerFrom(generate);
-
-JSONSchemaFaker.option(GENERATOR_OPTIONS);
+export const prism: PrismVariant = {
+  createInstance: instanceFrom({ factory, route, validator, mock, forward, uriTemplates }),
+  // @stoplight/http-spec, loaded on first use.
+  getHttpOperationsFromSpec: (spec) => (prismRequire("@stoplight/prism-http/dist/utils/operations") as typeof PrismHttp).getHttpOperationsFromSpec(spec),
+  silentLogger,
+  sampleSchema: samplerFrom(generate),
+};

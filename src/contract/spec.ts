@@ -4,7 +4,7 @@
  * that nothing here reads a file (a bundler such as Turbopack rewrites file reads of package paths,
  * and a browser has no files). The same in Node and in the browser build.
  */
-import { documentText } from "../generated/contract.js";
+import { documentText } from "../../generated/contract.js";
 import { bundledValidators } from "./bundledValidators.js";
 import { Contract, type OpenApiDocument } from "./contract.js";
 
