@@ -7,20 +7,13 @@
 import { rm, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { build } from "esbuild";
+import { PACKAGE_ENTRIES } from "./entries.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 export const CJS_DIR = join(ROOT, "dist", "cjs");
 
 /** Each entry's file under dist/cjs/, and its source: package.json's "require" conditions name these. */
-export const CJS_ENTRIES: Readonly<Record<string, string>> = {
-  index: "src/index.ts",
-  mock: "src/mock/index.ts",
-  msw: "src/mock/doors/msw.ts",
-  playwright: "src/playwright/index.ts",
-  "react-query": "src/react-query/index.ts",
-  coverage: "src/mock/coverage/index.ts",
-  "coverage-jest": "src/mock/coverage/jest.ts",
-};
+export const CJS_ENTRIES = PACKAGE_ENTRIES;
 
 /**
  * One bundle (internal.cjs) holds every entry, each loaded on first use, so that the entries share

@@ -69,7 +69,8 @@ describe("the packed package", () => {
 
   it("ships only what a consumer needs", () => {
     expect(files).toContain("generated/openapi.json");
-    expect(files).toContain("dist/src/index.js");
+    expect(files).toContain("dist/esm/index.js");
+    expect(files).toContain("dist/src/index.d.ts");
     expect(files).toContain("dist/generated/schema.d.ts");
     expect(files).toContain("bin/confident-org-api-keys.js");
     expect(files.filter((f) => /^(openapi|test|scripts|src)\//.test(f) || f.endsWith(".map"))).toEqual([]);
@@ -77,7 +78,7 @@ describe("the packed package", () => {
 
   it("reads no file of its own to load the contract, as bundlers such as Turbopack need (it is a module: generated/contract.js)", async () => {
     const installed = join(dir, "node_modules", "confident-org-api-keys");
-    for (const file of ["dist/src/spec.js", "dist/cjs/mock.cjs", "dist/cjs/msw.cjs"]) {
+    for (const file of ["dist/src/contract/spec.js", "dist/esm/mock.js", "dist/esm/msw.js", "dist/cjs/mock.cjs", "dist/cjs/msw.cjs"]) {
       const text = await readFile(join(installed, file), "utf8");
       expect(text, file).not.toMatch(/readFileSync\([^)]*(openapi|prism-operations|BUNDLED)/);
       expect(text, file).not.toContain('resolve("confident-org-api-keys/openapi.json")');

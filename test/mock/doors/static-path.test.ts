@@ -1,5 +1,5 @@
-// The static path loads no Prism and no Ajv: a fresh process imports a door from the built package
-// (dist/), sends the five operations, and lists the CommonJS modules it loaded (Prism, Ajv and their
+// The static path loads no Prism and no Ajv: a fresh process imports a door from the built package,
+// by its name as a consumer does (dist/esm/), sends the five operations, and lists the CommonJS modules it loaded (Prism, Ajv and their
 // dependencies are CommonJS: were any of their files evaluated, they would be there). A generated
 // answer then loads Prism, which shows that the probe sees it when it is there.
 import { execFile } from "node:child_process";
@@ -19,11 +19,11 @@ const key = { CONFIDENT_API_KEY: "confident_org_FAKEKEYFORTESTSONLY0000000000000
 const json = { ...key, "content-type": "application/json" };
 let send;
 if (${JSON.stringify(door)} === "fetch") {
-  const { createMockFetch } = await import("./dist/src/mock/index.js");
+  const { createMockFetch } = await import("confident-org-api-keys/mock");
   send = createMockFetch();
 } else {
   const { setupServer } = await import("msw/node");
-  const { handlers } = await import("./dist/src/mock/doors/msw.js");
+  const { handlers } = await import("confident-org-api-keys/msw");
   setupServer(...handlers).listen({ onUnhandledRequest: "error" });
   send = fetch;
 }
