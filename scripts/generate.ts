@@ -90,7 +90,7 @@ export async function generateAll(): Promise<Map<string, string>> {
     ["generated/prism-operations.json", `${JSON.stringify(operations)}\n`],
     ["generated/contract.ts", contractModule(bundled)],
     ["generated/prism-operations.ts", prismOperationsModule(operations)],
-    ["generated/compiled-contract.ts", await compiledContractModule(operations, BANNER)],
+    ["generated/compiled-contract.ts", await compiledContractModule(JSON.parse(bundled) as OpenApiDocument, operations, BANNER)],
     ["generated/response-validators.ts", responseValidatorsModule(JSON.parse(bundled) as OpenApiDocument, BANNER)],
   ]);
 }

@@ -19,6 +19,8 @@ import { importPrism } from "../../src/prism/importPrism.js";
 import type { PrismOperations } from "../../src/prism/variant.js";
 import { prismConfigs } from "../../src/prism/config.js";
 import { staticAnswerKey } from "../../src/mock/compiledTypes.js";
+import { Contract, type OpenApiDocument } from "../../src/contract/contract.js";
+import { buildRoutes } from "../../src/mock/routes.js";
 
 const require = createRequire(import.meta.url);
 
@@ -106,7 +108,15 @@ function standalone(schemas: { name: string; captured: Captured }[]): string {
 }
 
 /** Compiles the bundled contract's operations (Prism's, as generated/prism-operations.json holds them). */
-export async function compiledContractModule(operations: PrismOperations, banner: string): Promise<string> {
+/** The bundled contract's routes, as the engine builds them (src/mock/routes.ts), written as a module. */
+function routesModule(document: OpenApiDocument): string {
+  const routes = buildRoutes(new Contract(document)).map(
+    (r) => `  { template: ${JSON.stringify(r.template)}, pattern: ${r.pattern.toString()}, parameterNames: ${JSON.stringify(r.parameterNames)}, operations: ${JSON.stringify([...r.operations].map(([method, op]) => [method, op.operationId]))} },`,
+  );
+  return `/** The contract's paths, routed (src/mock/routes.ts builds the same from any contract). */\nexport const compiledRoutes: readonly CompiledRoute[] = [\n${routes.join("\n")}\n];\n`;
+}
+
+export async function compiledContractModule(document: OpenApiDocument, operations: PrismOperations, banner: string): Promise<string> {
   const { createInstance, silentLogger } = await importPrism();
   const { validateInput } = require(require.resolve("@stoplight/prism-http/dist/validator/index.js", { paths: [require.resolve("@stoplight/prism-http")] })) as { validateInput: Validate };
   const { baseConfig } = prismConfigs({});
@@ -163,9 +173,10 @@ export async function compiledContractModule(operations: PrismOperations, banner
   return (
     banner +
     "// @ts-nocheck: Ajv's standalone code, as Ajv writes it; the table at the end is typed.\n" +
-    'import type { CompiledContract } from "../src/mock/compiledTypes.js";\n\n' +
+    'import type { CompiledContract, CompiledRoute } from "../src/mock/compiledTypes.js";\n\n' +
     `${standalone(schemas)}\n\n` +
     "/** Each operation of the bundled contract, compiled: see src/mock/compiledTypes.ts. */\n" +
-    `export const compiledContract: CompiledContract = {\n${table}\n};\n`
+    `export const compiledContract: CompiledContract = {\n${table}\n};\n\n` +
+    routesModule(document)
   );
 }

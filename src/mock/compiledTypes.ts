@@ -20,6 +20,15 @@ export interface CompiledOperation {
   answers: Readonly<Record<string, PrismOutput>>;
 }
 
+/** One path of the contract, routed: its template, the pattern that matches it (`{name}` one segment, captured), and its methods' operations. */
+export interface CompiledRoute {
+  template: string;
+  pattern: RegExp;
+  parameterNames: readonly string[];
+  /** [upper-case method, operationId], in the contract's order. */
+  operations: readonly (readonly [method: string, operationId: string])[];
+}
+
 /** Operations keyed "get /v1/organization/api-keys" (method lower-case, the path template). */
 export type CompiledContract = Readonly<Record<string, CompiledOperation>>;
 

@@ -9,13 +9,13 @@
 import { terminalSafe } from "../escape.js";
 import { Contract } from "../contract/contract.js";
 import { loadContract } from "../contract/spec.js";
-import { compiledContract } from "../../generated/compiled-contract.js";
+import { compiledContract, compiledRoutes } from "../../generated/compiled-contract.js";
 import { errorAnswer, toResponse, type MockAnswer } from "./answer.js";
 import type { Context, Mode, Runtime } from "./context.js";
 import { parseLatency, randomSource } from "./faults.js";
 import { DEFAULT_MAX_BODY_BYTES, type FixtureKey, type MockOptions } from "./options.js";
 import { fromFetchRequest, type MockRequest } from "./request.js";
-import { buildRoutes } from "./routes.js";
+import { buildRoutes, routesFrom } from "./routes.js";
 import { OverrideList, type OverrideSource } from "./overrides.js";
 import { Journal, journalBody } from "./journal.js";
 import { coverageRecord } from "./coverage/coverageRecord.js";
@@ -143,7 +143,8 @@ export interface EngineInternals {
 /** Everything the stages share, built once: the contract, its routes, the compiled contract, Prism (on demand), the store. */
 export async function createRuntime(options: MockOptions = {}, internals: EngineInternals = {}): Promise<Runtime> {
   const contract = options.document ? new Contract(options.document) : loadContract();
-  const routes = buildRoutes(contract);
+  // The bundled contract's routes were compiled by `npm run generate`; another contract's are built now.
+  const routes = options.document ? buildRoutes(contract) : routesFrom(compiledRoutes, contract);
   if (routes.some((r) => r.template.startsWith("/__mock/"))) throw new Error("The contract may not have paths under /__mock/: the mock's own routes live there");
   const defaultFailRate = options.failRate ?? 0;
   if (!(defaultFailRate >= 0 && defaultFailRate <= 1)) throw new RangeError(`failRate must be from 0 to 1, got ${defaultFailRate}`);

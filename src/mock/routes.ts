@@ -1,5 +1,6 @@
 /** The contract's paths as routes: a template, a pattern, and the operation of each method. */
 import type { Contract, ContractOperation } from "../contract/contract.js";
+import type { CompiledRoute } from "./compiledTypes.js";
 
 export interface Route {
   template: string;
@@ -42,6 +43,16 @@ export function buildRoutes(contract: Contract): Route[] {
     route.operations.set(op.method.toUpperCase(), op);
   }
   return [...byPath.values()];
+}
+
+/** The routes `npm run generate` compiled (generated/compiled-contract.ts), with the contract's operations in them. */
+export function routesFrom(compiled: readonly CompiledRoute[], contract: Contract): Route[] {
+  return compiled.map((r) => ({
+    template: r.template,
+    pattern: r.pattern,
+    parameterNames: [...r.parameterNames],
+    operations: new Map(r.operations.map(([method, operationId]) => [method, contract.operation(operationId)])),
+  }));
 }
 
 export function matchRoute(routes: readonly Route[], path: string): RouteMatch | undefined {

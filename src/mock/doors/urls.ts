@@ -5,8 +5,8 @@
  * URLs under it, and all of them: the contract's paths with the base's path taken off, and every
  * other path under it a 404 in the API's envelope, so no request meant for the API slips through.
  */
+import { compiledRoutes } from "../../../generated/compiled-contract.js";
 import type { OpenApiDocument } from "../../contract/contract.js";
-import { loadDocument } from "../../contract/spec.js";
 import { RESET_PATH, STATE_PATH } from "../options.js";
 
 export interface DoorUrlOptions {
@@ -45,11 +45,13 @@ export interface DoorUrls {
   forEngine(request: Request): Request;
 }
 
-export function doorUrls(options: { baseUrl?: string | undefined; stateful?: boolean | object | undefined }, document: OpenApiDocument = loadDocument()): DoorUrls {
+/** `document`: a contract given at run time; by default the bundled contract's compiled routes. */
+export function doorUrls(options: { baseUrl?: string | undefined; stateful?: boolean | object | undefined }, document?: OpenApiDocument): DoorUrls {
   const base = options.baseUrl ? new URL(options.baseUrl) : undefined;
   const basePath = base ? base.pathname.replace(/\/+$/, "") : "";
   const prefix = base ? escape(`${base.origin}${basePath}`) : ANY_ORIGIN;
-  const templates = [...Object.keys(document.paths), ...(options.stateful ? [RESET_PATH, STATE_PATH] : [])];
+  const paths = document ? Object.keys(document.paths) : compiledRoutes.map((r) => r.template);
+  const templates = [...paths, ...(options.stateful ? [RESET_PATH, STATE_PATH] : [])];
   const patterns = templates.map((template) => urlPattern(prefix, template));
   if (base) patterns.push(new RegExp(`^${prefix}(?:/.*)?$`));
   return {
