@@ -35,7 +35,7 @@ async function snippets(): Promise<Record<string, string>> {
   const [client] = await tsBlocks("The client");
   const [setup, usage] = await tsBlocks("Mocking in tests");
   const [page] = await tsBlocks("React: TanStack Query hooks", "tsx");
-  const [, , , playwright] = await tsBlocks("Mocking in the browser");
+  const playwright = (await tsBlocks("Mocking in the browser")).find((block) => block.includes("mockRoutes("));
   const asCore = (playwright ?? "")
     .replace('import { test, expect } from "@playwright/test";', 'import type { BrowserContext, Page } from "playwright-core";\ndeclare const test: { beforeEach(f: (a: { context: BrowserContext }) => Promise<void>): void; (name: string, f: (a: { page: Page }) => Promise<void>): void };\ndeclare const expect: (l: unknown) => { toBeVisible(): Promise<void> };')
     .replace(/from "confident-org-api-keys\/playwright"/, `from ${JSON.stringify(join(root, "src", "playwright", "index.js"))}`);
@@ -107,7 +107,7 @@ describe("README: Mocking in the browser", () => {
   });
 
   it("has a Playwright recipe whose mockRoutes call type-checks against playwright-core", async () => {
-    const [, , , playwright] = await tsBlocks("Mocking in the browser");
+    const playwright = (await tsBlocks("Mocking in the browser")).find((block) => block.includes("mockRoutes("));
     expect(playwright).toContain("await mockRoutes(context, { stateful: true });");
     expect((await snippets())["playwright/playwright.ts"]).toContain('from "playwright-core"');
     expect(await errorsIn("playwright")).toBe("");

@@ -13,3 +13,10 @@ export async function readmeBlocks(heading: string, language = "ts"): Promise<st
   const end = readme.indexOf("\n## ", start + 1);
   return [...readme.slice(start, end < 0 ? undefined : end).matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, "g"))].map((m) => m[1] ?? "");
 }
+
+/** The block of a README section whose first line names its file, e.g. `// .storybook/preview.ts`. */
+export async function readmeFile(heading: string, path: string, language = "ts"): Promise<string> {
+  const block = (await readmeBlocks(heading, language)).find((b) => b.startsWith(`// ${path}\n`));
+  if (block === undefined) throw new Error(`The README's section "## ${heading}" has no block for ${path}`);
+  return block;
+}

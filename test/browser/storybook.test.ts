@@ -1,0 +1,99 @@
+// The README's Storybook recipe, as written, in a project of its own: Storybook 10 with
+// @storybook/html-vite, msw-storybook-addon 3 (CSF 3), MSW's worker script from `msw init`, and the
+// packed package, installed from npm. The recipe's files type-check with the addon's types,
+// `storybook build` builds them, and in Chromium (every host but 127.0.0.1 unreachable) the list
+// story shows the contract's example keys and the override story the contract's 500.
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadContract } from "../../src/contract/spec.js";
+import { readmeFile } from "../support/readme.js";
+import { launch, offlineContext } from "./chromium.js";
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const SECTION = "Mocking in the browser";
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".css": "text/css", ".svg": "image/svg+xml", ".woff2": "font/woff2" };
+const versionOf = (name: string): string => (JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+
+let dir: string;
+let server: Server;
+let origin: string;
+let browser: Browser;
+let typeErrors: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "confident-storybook-"));
+  const packed = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: root });
+  const [info] = JSON.parse(packed.stdout) as { filename: string }[];
+  await writeFile(join(dir, "package.json"), JSON.stringify({ name: "storybook-consumer", private: true, type: "module" }));
+  // The toolchain under test, at its current majors; MSW as this repository pins it for Node 20.
+  await run("npm", ["install", join(dir, info?.filename ?? ""), "storybook@10", "@storybook/html-vite@10", "vite", `msw@${versionOf("msw")}`, "msw-storybook-addon@3", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, maxBuffer: 16 << 20 });
+  await run(join(dir, "node_modules", ".bin", "msw"), ["init", "public", "--save"], { cwd: dir });
+  for (const path of [".storybook/main.ts", ".storybook/preview.ts", "stories/keys.stories.ts"]) {
+    await mkdir(join(dir, path, ".."), { recursive: true });
+    await writeFile(join(dir, path), await readmeFile(SECTION, path));
+  }
+  // The addon's types, as the README says: "types": ["msw-storybook-addon/csf3"].
+  const compilerOptions = { target: "ES2022", module: "ESNext", moduleResolution: "Bundler", lib: ["ES2022", "DOM"], types: ["msw-storybook-addon/csf3"], strict: true, noEmit: true, skipLibCheck: true };
+  await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, include: [".storybook", "stories"] }));
+  typeErrors = await run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", dir], { cwd: dir }).then(
+    () => "",
+    (error: { stdout: string }) => error.stdout,
+  );
+  await run(join(dir, "node_modules", ".bin", "storybook"), ["build", "-o", "out", "--quiet"], { cwd: dir, env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: "1" }, maxBuffer: 16 << 20 });
+  const out = join(dir, "out");
+  server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname)).replace(/^(\.\.[/\\])+/, "");
+    readFile(join(out, path.endsWith("/") ? `${path}index.html` : path)).then(
+      (body) => response.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" }).end(body),
+      () => response.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launch();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** One story, opened as Storybook's preview frame renders it: the list's status and text once the answer came. */
+async function story(id: string): Promise<{ status: string | undefined; items: string[]; text: string | null }> {
+  const { context } = await offlineContext(browser);
+  try {
+    const page = await context.newPage();
+    await page.goto(`${origin}/iframe.html?id=${id}&viewMode=story`);
+    await page.waitForSelector("#keys[data-status]", { timeout: 30_000 });
+    return await page.$eval("#keys", (el) => ({ status: (el as HTMLElement).dataset["status"], items: [...el.querySelectorAll("li")].map((li) => li.textContent ?? ""), text: el.textContent }));
+  } finally {
+    await context.close();
+  }
+}
+
+describe("the README's Storybook 10 recipe (msw-storybook-addon 3)", () => {
+  it("type-checks with the addon's types", () => {
+    expect(typeErrors).toBe("");
+  });
+
+  it("shows the contract's example keys in the list story", async () => {
+    const list = loadContract().operation("listOrganizationApiKeys").responses.find((r) => r.status === "200");
+    const example = Object.values(list?.examples ?? {})[0] as { data: { apiKeys: { name?: string | null }[] } };
+    expect(await story("keys--list")).toEqual({ status: "200", items: example.data.apiKeys.map((k) => k.name ?? "(unnamed)"), text: expect.any(String) });
+  }, 60_000);
+
+  it("shows the contract's 500 in the story that overrides the list", async () => {
+    expect(await story("keys--server-error")).toMatchObject({ status: "500", items: [], text: "Internal server error, please retry later" });
+  }, 60_000);
+});
