@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { build as viteBuild, createServer as createViteServer, type ViteDevServer } from "vite";
 import webpack from "webpack";
+import WebpackDevServer from "webpack-dev-server";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BROWSER_DOOR_BUDGET_BYTES, bundlePage, RECIPE_PAGE_ENTRY, type PageBundle } from "../../scripts/lib/browser-build.js";
@@ -38,23 +39,41 @@ async function bundleWithVite(outDir: string): Promise<void> {
 }
 
 /** The same page as webpack 5 builds it for the web (its `browser` condition and target are webpack's own defaults for a web build). */
+/** The page as webpack 5 builds it (its default `browser` condition), in production or development mode. */
+const webpackConfig = (outDir: string, mode: "production" | "development"): webpack.Configuration => ({
+  mode,
+  target: "web",
+  entry: { app: RECIPE_PAGE_ENTRY },
+  output: { path: outDir, filename: "[name].js", module: true, chunkFormat: "module" },
+  experiments: { outputModule: true, topLevelAwait: true },
+  resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } },
+  module: { rules: [{ test: /\.ts$/, loader: "esbuild-loader", options: { target: "es2022" } }] },
+  performance: { hints: false },
+});
+
 async function bundleWithWebpack(outDir: string): Promise<void> {
   const stats = await new Promise<webpack.Stats | undefined>((resolve, reject) =>
-    webpack(
-      {
-        mode: "production",
-        target: "web",
-        entry: { app: RECIPE_PAGE_ENTRY },
-        output: { path: outDir, filename: "[name].js", module: true, chunkFormat: "module" },
-        experiments: { outputModule: true, topLevelAwait: true },
-        resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } },
-        module: { rules: [{ test: /\.ts$/, loader: "esbuild-loader", options: { target: "es2022" } }] },
-        performance: { hints: false },
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    ),
+    webpack(webpackConfig(outDir, "production"), (error, result) => (error ? reject(error) : resolve(result))),
   );
   if (stats?.hasErrors()) throw new Error(`webpack failed:\n${stats.toString({ all: false, errors: true })}`);
+}
+
+/**
+ * The same page from webpack's dev server (webpack-dev-server 5, the last major that runs on Node
+ * 20), as the README's recipe runs in development: the bundle served from memory, and MSW's worker
+ * script from the folder `msw init` filled (`static`).
+ */
+async function startWebpackDevServer(publicDir: string): Promise<WebpackDevServer> {
+  const root = join(publicDir, "webpack-dev");
+  await mkdir(root, { recursive: true });
+  await writeFile(join(root, "index.html"), index("/app.js"));
+  const compiler = webpack(webpackConfig(join(root, "out"), "development"));
+  const devServer = new WebpackDevServer(
+    { host: "127.0.0.1", port: "auto", hot: false, devMiddleware: { stats: "errors-only" }, liveReload: false, client: false, webSocketServer: false, static: [{ directory: root, watch: false }, { directory: publicDir, watch: false }] },
+    compiler,
+  );
+  await devServer.start();
+  return devServer;
 }
 
 /**
@@ -77,6 +96,8 @@ let server: Server;
 let origin: string;
 let vite: ViteDevServer;
 let viteOrigin: string;
+let webpackDev: WebpackDevServer;
+let webpackDevOrigin: string;
 let proxy: RecordingProxy;
 let browser: Browser;
 let bundle: PageBundle;
@@ -101,6 +122,8 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   vite = await startViteDevServer(dir);
   viteOrigin = (vite.resolvedUrls?.local[0] ?? "").replace(/\/$/, "");
+  webpackDev = await startWebpackDevServer(dir);
+  webpackDevOrigin = `http://127.0.0.1:${String(webpackDev.options.port)}`;
   proxy = await recordingProxy();
   browser = await launch(proxy.url);
 }, 120_000);
@@ -110,15 +133,16 @@ afterAll(async () => {
   await proxy?.close();
   await new Promise((resolve) => server?.close(resolve));
   await vite?.close();
+  await webpackDev?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 /** One door: how the page gets its mock, with the options each check asks for. */
 interface Door {
-  name: "worker (esbuild)" | "worker (Vite)" | "worker (webpack)" | "worker (Vite dev server)" | "routes";
-  /** Where the page is: the esbuild bundle at /, the Vite build at /vite/, webpack's at /webpack/, Vite's dev server at its own origin. */
+  name: "worker (esbuild)" | "worker (Vite)" | "worker (webpack)" | "worker (Vite dev server)" | "worker (webpack dev server)" | "routes";
+  /** Where the page is: the esbuild bundle at /, the Vite build at /vite/, webpack's at /webpack/, each dev server at its own origin. */
   path: string;
-  /** The page's origin: the static server's, or the Vite dev server's. */
+  /** The page's origin: the static server's, or a dev server's. */
   origin(): string;
   open(context: BrowserContext, page: Page): Promise<void>;
   use(context: BrowserContext, page: Page, options: MockHandlersOptions): Promise<void>;
@@ -126,10 +150,10 @@ interface Door {
 
 let removeRoutes: (() => Promise<void>) | undefined;
 const DOORS: Door[] = [
-  ...(["esbuild", "Vite", "webpack", "Vite dev server"] as const).map((bundler): Door => ({
+  ...(["esbuild", "Vite", "webpack", "Vite dev server", "webpack dev server"] as const).map((bundler): Door => ({
     name: `worker (${bundler})`,
     path: bundler === "Vite" ? "/vite/" : bundler === "webpack" ? "/webpack/" : "/",
-    origin: () => (bundler === "Vite dev server" ? viteOrigin : origin),
+    origin: () => (bundler === "Vite dev server" ? viteOrigin : bundler === "webpack dev server" ? webpackDevOrigin : origin),
     async open(_context, page) {
       await page.evaluate(() => window.mockPage.startWorker());
     },
