@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { nodeBinary } from "../../scripts/lib/node-binary.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/lib/processes.js";
 
@@ -40,10 +41,10 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
 
-/** Starts `next <command>` on a free port; gives the page's HTML once it answers, and stops it. */
-async function serve(command: "start" | "dev"): Promise<string> {
+/** Starts `next <command>` on a free port, with `node`; gives the page's HTML once it answers, and stops it. */
+async function serve(node: string, command: "start" | "dev"): Promise<string> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [join(dir, "node_modules", "next", "dist", "bin", "next"), command, "-p", String(port)], { cwd: dir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(node, [join(dir, "node_modules", "next", "dist", "bin", "next"), command, "-p", String(port)], { cwd: dir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -64,14 +65,18 @@ async function serve(command: "start" | "dev"): Promise<string> {
   }
 }
 
-describe(`Next.js ${NEXT} with Turbopack, a server component mocked by createMockFetch, no serverExternalPackages`, () => {
-  it("next build, then next start, serves the contract's keys", async () => {
-    const build = await run(process.execPath, [join(dir, "node_modules", "next", "dist", "bin", "next"), "build"], { cwd: dir, env }).catch((e: { stdout: string; stderr: string }) => e);
-    expect((build as { stdout: string }).stdout).toMatch(/ƒ \//);
-    expect(await serve("start")).toMatch(/^200 .*<ul><li>CI\/CD key<\/li><li>Staging dashboard<\/li><\/ul>/s);
-  }, 240_000);
+// Node 20 (this machine's) and 24, the newest that users run; the same project, built again by each.
+for (const major of [20, 24] as const) {
+  const node = async (): Promise<string> => (major === 20 ? process.execPath : (await nodeBinary(String(major))).path);
+  describe(`Next.js ${NEXT} with Turbopack on Node ${major}, a server component mocked by createMockFetch, no serverExternalPackages`, () => {
+    it("next build, then next start, serves the contract's keys", async () => {
+      const build = await run(await node(), [join(dir, "node_modules", "next", "dist", "bin", "next"), "build"], { cwd: dir, env }).catch((e: { stdout: string; stderr: string }) => e);
+      expect((build as { stdout: string }).stdout).toMatch(/ƒ \//);
+      expect(await serve(await node(), "start")).toMatch(/^200 .*<ul><li>CI\/CD key<\/li><li>Staging dashboard<\/li><\/ul>/s);
+    }, 240_000);
 
-  it("next dev serves the same", async () => {
-    expect(await serve("dev")).toMatch(/^200 .*<ul><li>CI\/CD key<\/li><li>Staging dashboard<\/li><\/ul>/s);
-  }, 240_000);
-});
+    it("next dev serves the same", async () => {
+      expect(await serve(await node(), "dev")).toMatch(/^200 .*<ul><li>CI\/CD key<\/li><li>Staging dashboard<\/li><\/ul>/s);
+    }, 240_000);
+  });
+}
