@@ -177,8 +177,8 @@ export function loadedAtOnce(metafile: Metafile, outfile: string): string[] {
 }
 
 /** Bundles a page, splitting off what it imports dynamically as an app's bundler does: the gzipped size of what the page loads at once, and of the rest. */
-async function bundleOnce(entry: string, outfile: string, plugins: Plugin[]): Promise<{ atOnce: number; onDemand: number }> {
-  const result = await build({ ...splitBrowserBuild(entry, outfile, `${basename(outfile, ".js")}-chunks/[name]-[hash]`), absWorkingDir: ROOT, plugins });
+async function bundleOnce(entry: string, outfile: string, plugins: Plugin[], alias: Record<string, string>): Promise<{ atOnce: number; onDemand: number }> {
+  const result = await build({ ...splitBrowserBuild(entry, outfile, `${basename(outfile, ".js")}-chunks/[name]-[hash]`), absWorkingDir: ROOT, plugins, alias });
   const atOnce = new Set(loadedAtOnce(result.metafile, outfile));
   const gzipped = (file: string): number => gzipSync(readFileSync(join(ROOT, file))).length;
   const js = Object.keys(result.metafile.outputs).filter((file) => file.endsWith(".js"));
@@ -187,11 +187,12 @@ async function bundleOnce(entry: string, outfile: string, plugins: Plugin[]): Pr
 
 /**
  * Bundles a page as an app would (esbuild, `browser` condition, minified), the package reached by
- * its name, so that `confident-org-api-keys/msw` is the browser build in dist/browser/.
+ * its name, so that `confident-org-api-keys/msw` is the browser build in dist/browser/. `alias`:
+ * packages to take in place of others (the browser tests' `msw` → `msw3`).
  */
-export async function bundlePage(entry: string, outfile: string): Promise<PageBundle> {
-  const page = await bundleOnce(entry, outfile, []);
-  const withoutDoor = await bundleOnce(entry, outfile.replace(/\.js$/, ".without-door.js"), [WITHOUT_DOOR]);
+export async function bundlePage(entry: string, outfile: string, alias: Record<string, string> = {}): Promise<PageBundle> {
+  const page = await bundleOnce(entry, outfile, [], alias);
+  const withoutDoor = await bundleOnce(entry, outfile.replace(/\.js$/, ".without-door.js"), [WITHOUT_DOOR], alias);
   return { file: outfile, gzipBytes: page.atOnce, doorGzipBytes: page.atOnce - withoutDoor.atOnce, onDemandGzipBytes: page.onDemand };
 }
 

@@ -21,12 +21,30 @@ import type { MockHandlersOptions } from "../../src/mock/doors/msw.js";
 import { mockRoutes } from "../../src/playwright/index.js";
 import { loadContract } from "../../src/contract/spec.js";
 import type { CheckName, Exchange } from "./app/page.js";
+import { nodeBinary } from "../../scripts/lib/node-binary.js";
 import { launch } from "./chromium.js";
 import { recordingProxy, type RecordingProxy } from "./recordingProxy.js";
 
 const contract = loadContract();
 const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript" };
+
+/**
+ * Which MSW the page gets: the repository's MSW 2, or, with BROWSER_MSW=3 (the browser tests'
+ * second project, vitest.browser.config.ts), MSW 3, installed as `msw3` and put in place of `msw`
+ * by each bundler's own alias. MSW 3's command line (`msw init`) needs Node 22.12: Node 24 runs it.
+ */
+const MSW_MAJOR = process.env["BROWSER_MSW"] === "3" ? "3" : "2";
+const MSW_PACKAGE = MSW_MAJOR === "3" ? "msw3" : "msw";
+const MSW_ALIAS: Record<string, string> = MSW_PACKAGE === "msw" ? {} : { msw: MSW_PACKAGE };
+const mswInit = async (into: string): Promise<void> => {
+  const cli = join("node_modules", MSW_PACKAGE, "cli", "index.js");
+  const node = MSW_MAJOR === "3" ? (await nodeBinary("24")).path : process.execPath;
+  await promisify(execFile)(node, [cli, "init", into, "--no-save"]);
+};
 const index = (script: string) => `<!doctype html><html><head><meta charset="utf-8"><title>API keys (browser mock)</title></head><body><script type="module" src="${script}"></script></body></html>`;
+
+/** Vite's alias for `msw` and its subpaths (`msw/browser`). */
+const viteAlias = (): { find: RegExp; replacement: string }[] => (MSW_PACKAGE === "msw" ? [] : [{ find: /^msw(\/.*)?$/, replacement: `${MSW_PACKAGE}$1` }]);
 
 /** The same page as an app built with Vite would ship it (the `browser` condition is Vite's own default). */
 async function bundleWithVite(outDir: string): Promise<void> {
@@ -34,6 +52,7 @@ async function bundleWithVite(outDir: string): Promise<void> {
     configFile: false,
     logLevel: "error",
     root: fileURLToPath(new URL("../..", import.meta.url)),
+    resolve: { alias: viteAlias() },
     build: { outDir, emptyOutDir: true, target: "es2022", chunkSizeWarningLimit: 4096, rollupOptions: { input: { app: RECIPE_PAGE_ENTRY }, output: { entryFileNames: "[name].js", chunkFileNames: "[name]-[hash].js" } } },
   });
 }
@@ -46,7 +65,7 @@ const webpackConfig = (outDir: string, mode: "production" | "development"): webp
   entry: { app: RECIPE_PAGE_ENTRY },
   output: { path: outDir, filename: "[name].js", module: true, chunkFormat: "module" },
   experiments: { outputModule: true, topLevelAwait: true },
-  resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } },
+  resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] }, alias: MSW_PACKAGE === "msw" ? {} : { msw$: MSW_PACKAGE, "msw/browser": `${MSW_PACKAGE}/browser` } },
   module: { rules: [{ test: /\.ts$/, loader: "esbuild-loader", options: { target: "es2022" } }] },
   performance: { hints: false },
 });
@@ -86,7 +105,7 @@ async function startViteDevServer(publicDir: string): Promise<ViteDevServer> {
   await mkdir(root, { recursive: true });
   await writeFile(join(root, "index.html"), index(`/@fs${RECIPE_PAGE_ENTRY}`));
   const repo = fileURLToPath(new URL("../..", import.meta.url));
-  const vite = await createViteServer({ configFile: false, logLevel: "error", root, publicDir, server: { host: "127.0.0.1", port: 0, strictPort: false, fs: { allow: [repo, publicDir] } } });
+  const vite = await createViteServer({ configFile: false, logLevel: "error", root, publicDir, resolve: { alias: viteAlias() }, server: { host: "127.0.0.1", port: 0, strictPort: false, fs: { allow: [repo, publicDir] } } });
   await vite.listen();
   return vite;
 }
@@ -104,11 +123,11 @@ let bundle: PageBundle;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "confident-browser-"));
-  bundle = await bundlePage(RECIPE_PAGE_ENTRY, join(dir, "app.js"));
+  bundle = await bundlePage(RECIPE_PAGE_ENTRY, join(dir, "app.js"), MSW_ALIAS);
   await bundleWithVite(join(dir, "vite"));
   await bundleWithWebpack(join(dir, "webpack"));
   // MSW's own worker script, put where the page is served, as the README says: `npx msw init <dir>`.
-  await promisify(execFile)(join("node_modules", ".bin", "msw"), ["init", dir, "--no-save"]);
+  await mswInit(dir);
   server = createServer((request, response) => {
     const url = request.url ?? "/";
     if (url.endsWith("/")) return void response.writeHead(200, { "content-type": "text/html" }).end(index(`${url}app.js`));
@@ -188,11 +207,13 @@ function violationsOf(exchanges: Exchange[]): string[] {
   );
 }
 
-describe.each(DOORS)("in Chromium, through the $name door", (door) => {
+describe.each(DOORS)(`in Chromium, with MSW ${MSW_MAJOR}, through the $name door`, (door) => {
   let context: BrowserContext;
   let page: Page;
   const offPage: string[] = [];
   const failed: string[] = [];
+  /** What the page's console said about MSW (a worker script of another MSW version than the page's is one). */
+  const mswWarnings: string[] = [];
 
   const run = async (check: CheckName): Promise<Exchange[]> => {
     await door.use(context, page, OPTIONS[check]);
@@ -207,6 +228,9 @@ describe.each(DOORS)("in Chromium, through the $name door", (door) => {
     });
     context.on("requestfailed", (request) => failed.push(`${request.url()}: ${request.failure()?.errorText}`));
     page = await context.newPage();
+    page.on("console", (message) => {
+      if (/\[MSW\]/.test(message.text())) mswWarnings.push(message.text());
+    });
     await page.goto(`${door.origin()}${door.path}`, { waitUntil: "load" });
     await page.waitForFunction(() => window.mockPage !== undefined);
     await door.open(context, page);
@@ -283,6 +307,14 @@ describe.each(DOORS)("in Chromium, through the $name door", (door) => {
     const pageHosts = new Set(offPage.map((url) => new URL(url).hostname));
     expect(proxy.seen.filter((line) => pageHosts.has(/^\S+ (?:\w+:\/\/)?([^:/\s]+)/.exec(line)?.[1] ?? ""))).toEqual([]);
     expect(failed).toEqual([]);
+  });
+
+  it(`runs with MSW ${MSW_MAJOR}: the worker script is that version's, and MSW found it the page's own`, async () => {
+    if (door.name === "routes") return void expect(mswWarnings).toEqual([]); // no worker: Playwright answers
+    const script = await (await fetch(`${door.origin()}/mockServiceWorker.js`)).text();
+    expect(/PACKAGE_VERSION = '(\d+)\./.exec(script)?.[1]).toBe(MSW_MAJOR);
+    // MSW warns when the registered worker was generated by another version than the page's library.
+    expect(mswWarnings.filter((w) => /different version|integrity/i.test(w))).toEqual([]);
   });
 });
 
