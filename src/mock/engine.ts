@@ -229,7 +229,7 @@ export async function handleRequest(runtime: Runtime, request: MockRequest, hook
   return finish(ctx, answer);
 }
 
-/** Builds the engine: loads Prism and prepares the contract's operations, once. */
+/** Builds the engine: its runtime (the contract, its routes, the compiled contract; Prism loaded on first need), once. */
 export async function createEngine(options: MockOptions = {}, hooks: EngineHooks = {}, internals: EngineInternals = {}): Promise<Engine> {
   const runtime = await createRuntime(options, internals);
   const handle = (request: MockRequest, extras?: RequestExtras): Promise<MockAnswer> => handleRequest(runtime, request, hooks, extras);

@@ -1,6 +1,7 @@
 /**
  * Stage `prism`: Prism validates the request (security, parameters, body) and mocks an answer from
- * the contract's examples or schemas, unless stage `compiled` gave Prism's recorded answer already. In proxy mode it runs as the `validate` stage: the verdict
+ * the contract's examples or schemas, unless stage `compiled` gave Prism's recorded answer already.
+ * In proxy mode it runs as the `validate` stage: the verdict
  * that follows it answers an invalid request before anything is forwarded (stage `forward`).
  */
 import type { IHttpConfig, IHttpRequest } from "@stoplight/prism-http";
