@@ -35,7 +35,8 @@ export default defineConfig({
           typecheck: {
             enabled: true,
             include: ["test/**/*.test-d.ts"],
-            tsconfig: "./tsconfig.json",
+            // The type tests and what they import: `npm run typecheck` checks the whole project already.
+            tsconfig: "./tsconfig.typetests.json",
           },
           globalSetup: ["test/support/global-setup.ts"],
           isolate: false,
