@@ -26,7 +26,7 @@ import { BenchUsageError, parseBenchOptions, type PartName } from "./lib/bench-o
 import { BROWSER_DOOR_BUDGET_BYTES, bundlePage, RECIPE_PAGE_ENTRY } from "./lib/browser-build.js";
 import { ROOT, freePort, oursArgs, prismArgs, startServer, type RunningServer } from "./lib/processes.js";
 import { GOOD_TRAFFIC } from "./lib/traffic.js";
-import { linkConsumer, writeConsumerManifest } from "./lib/consumer.js";
+import { linkConsumer, npmInstallConsumer, packInto, writeConsumerManifest } from "./lib/consumer.js";
 import { childCpuSeconds, SUITE_FILES, SUITE_VARIANTS, suiteCommand, writeFrontendSuite, type SuccessBodies, type SuiteVariant } from "./lib/frontend-suite.js";
 import { loadContract } from "../src/contract/spec.js";
 
@@ -63,11 +63,9 @@ async function start(name: ServerName): Promise<RunningServer> {
 /** An empty project with the packed package installed from npm's cache, as a consumer has it. */
 async function consumerProject(): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), "confident-bench-consumer-"));
-  const run = promisify(execFile);
-  const packed = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: ROOT });
-  const [info] = JSON.parse(packed.stdout) as { filename: string }[];
-  await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  await run("npm", ["install", join(dir, info?.filename ?? ""), "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir });
+  const packed = await packInto(ROOT, dir);
+  await writeConsumerManifest(dir);
+  await npmInstallConsumer(dir, packed.tarball, []);
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
@@ -488,10 +486,9 @@ async function frontend(): Promise<FrontendResult> {
   const dir = await mkdtemp(join(tmpdir(), "confident-bench-frontend-"));
   const run = promisify(execFile);
   try {
-    const packed = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: ROOT });
-    const [info] = JSON.parse(packed.stdout) as { filename: string }[];
+    const packed = await packInto(ROOT, dir);
     await writeConsumerManifest(dir);
-    await linkConsumer(ROOT, dir, join(dir, info?.filename ?? ""), ["msw", "vitest"]);
+    await linkConsumer(ROOT, dir, packed.tarball, ["msw", "vitest"]);
     await writeFrontendSuite(dir, successBodies());
     const variants = Object.keys(SUITE_VARIANTS) as SuiteVariant[];
     const cpu = Object.fromEntries(variants.map((v) => [v, [] as number[]])) as Record<SuiteVariant, number[]>;

@@ -140,10 +140,10 @@ export async function buildBrowserDoor(outfile = BROWSER_DOOR_OUTFILE): Promise<
     plugins: [browserBuildPlugin()],
   });
   assertNoNodeBuiltins(result.metafile);
-  const atOnce = loadedAtOnce(result.metafile, outfile).map((file) => readFileSync(join(ROOT, file)));
-  const bytes = Buffer.concat(atOnce);
+  const atOnce = loadedAtOnce(result.metafile, outfile);
+  const bytes = atOnce.reduce((n, file) => n + (result.metafile.outputs[file]?.bytes ?? 0), 0);
   const totalBytes = Object.entries(result.metafile.outputs).reduce((n, [file, o]) => (file.endsWith(".js") ? n + o.bytes : n), 0);
-  return { outfile, bytes: bytes.length, gzipBytes: gzipSync(bytes).length, totalBytes, metafile: result.metafile };
+  return { outfile, bytes, gzipBytes: gzippedBytes(atOnce), totalBytes, metafile: result.metafile };
 }
 
 export interface PageBundle {
@@ -176,13 +176,15 @@ export function loadedAtOnce(metafile: Metafile, outfile: string): string[] {
   return [...seen];
 }
 
+/** The gzipped size of output files (paths relative to the package root), each gzipped as a server sends it. */
+const gzippedBytes = (files: readonly string[]): number => files.reduce((n, file) => n + gzipSync(readFileSync(join(ROOT, file))).length, 0);
+
 /** Bundles a page, splitting off what it imports dynamically as an app's bundler does: the gzipped size of what the page loads at once, and of the rest. */
 async function bundleOnce(entry: string, outfile: string, plugins: Plugin[], alias: Record<string, string>): Promise<{ atOnce: number; onDemand: number }> {
   const result = await build({ ...splitBrowserBuild(entry, outfile, `${basename(outfile, ".js")}-chunks/[name]-[hash]`), absWorkingDir: ROOT, plugins, alias });
-  const atOnce = new Set(loadedAtOnce(result.metafile, outfile));
-  const gzipped = (file: string): number => gzipSync(readFileSync(join(ROOT, file))).length;
-  const js = Object.keys(result.metafile.outputs).filter((file) => file.endsWith(".js"));
-  return { atOnce: [...atOnce].reduce((n, f) => n + gzipped(f), 0), onDemand: js.filter((f) => !atOnce.has(f)).reduce((n, f) => n + gzipped(f), 0) };
+  const atOnce = loadedAtOnce(result.metafile, outfile);
+  const onDemand = Object.keys(result.metafile.outputs).filter((file) => file.endsWith(".js") && !atOnce.includes(file));
+  return { atOnce: gzippedBytes(atOnce), onDemand: gzippedBytes(onDemand) };
 }
 
 /**

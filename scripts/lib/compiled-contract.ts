@@ -107,7 +107,6 @@ function standalone(schemas: { name: string; captured: Captured }[]): string {
   return parts.join("\n");
 }
 
-/** Compiles the bundled contract's operations (Prism's, as generated/prism-operations.json holds them). */
 /** The bundled contract's routes, as the engine builds them (src/mock/routes.ts), written as a module. */
 function routesModule(document: OpenApiDocument): string {
   const routes = buildRoutes(new Contract(document)).map(
@@ -116,11 +115,66 @@ function routesModule(document: OpenApiDocument): string {
   return `/** The contract's paths, routed (src/mock/routes.ts builds the same from any contract). */\nexport const compiledRoutes: readonly CompiledRoute[] = [\n${routes.join("\n")}\n];\n`;
 }
 
+/** Where each schema Prism compiled for an operation's request goes: its path parameters (coerced), or its body (not). */
+function placeSchemas(op: IHttpOperation, index: number, captured: readonly Captured[], entry: CompiledEntry): { name: string; captured: Captured }[] {
+  const placed: { name: string; captured: Captured }[] = [];
+  const pathNames = (op.request?.path ?? []).map((p): [string, string] => [p.name, p.name.toLowerCase()]);
+  for (const c of captured) {
+    const coerce = c.options["coerceTypes"] === true;
+    const properties = Object.keys((c.schema["properties"] as Record<string, unknown> | undefined) ?? {});
+    if (coerce && pathNames.length && properties.every((p) => pathNames.some(([, k]) => k === p))) {
+      entry.path = { names: pathNames, name: `path${index}` };
+      placed.push({ name: `path${index}`, captured: c });
+    } else if (!coerce && op.request?.body) {
+      entry.body = { required: op.request.body.required === true, name: `body${index}` };
+      placed.push({ name: `body${index}`, captured: c });
+    } else {
+      throw new Error(`${entry.key}: Prism compiled a schema the compiled contract cannot place: ${JSON.stringify(c.schema).slice(0, 200)}`);
+    }
+  }
+  if (pathNames.length && !entry.path) throw new Error(`${entry.key}: Prism compiled no schema for its path parameters`);
+  if (op.request?.body && !entry.body) throw new Error(`${entry.key}: Prism compiled no schema for its body`);
+  return placed;
+}
+
+type Instance = ReturnType<Awaited<ReturnType<typeof importPrism>>["createInstance"]>;
+
+/** Prism's answers to a valid request, for every steering the engine can ask: none, each status, each status and example. */
+async function prismAnswers(instance: Instance, op: IHttpOperation, request: ReturnType<typeof sampleRequest>, key: string): Promise<Record<string, unknown>> {
+  const { baseConfig } = prismConfigs({});
+  const steerings: { code?: number; exampleKey?: string }[] = [{}];
+  for (const response of op.responses) {
+    const code = Number(response.code);
+    steerings.push({ code });
+    for (const content of response.contents ?? []) for (const example of content.examples ?? []) steerings.push({ code, exampleKey: example.key });
+  }
+  const answers: Record<string, unknown> = {};
+  for (const steering of steerings) {
+    const config = { ...baseConfig, mock: { ...baseConfig.mock, ...steering } };
+    const answered = await instance.request(request as never, [op] as never, config)();
+    if (answered._tag === "Left") throw new Error(`${key} ${JSON.stringify(steering)}: Prism could not answer: ${answered.left.message}`);
+    const failed = (answered.right.validations.input as { severity: number }[]).filter((v) => v.severity === 0);
+    if (failed.length) throw new Error(`${key}: Prism refuses the sample request: ${JSON.stringify(failed)}`);
+    answers[staticAnswerKey(steering.code, steering.exampleKey)] = answered.right.output;
+  }
+  return answers;
+}
+
+/** The table of compiled operations, as module text. */
+function tableModule(entries: readonly CompiledEntry[]): string {
+  const rows = entries.map((e) => {
+    const body = e.body ? `body: { required: ${e.body.required}, validate: ${e.body.name}Module }, ` : "";
+    const path = e.path ? `path: { names: ${JSON.stringify(e.path.names)}, validate: ${e.path.name}Module }, ` : "";
+    return `  ${JSON.stringify(e.key)}: { security: ${JSON.stringify(e.security)}, ${body}${path}answers: JSON.parse(${JSON.stringify(JSON.stringify(e.answers))}) },`;
+  });
+  return `/** Each operation of the bundled contract, compiled: see src/mock/compiledTypes.ts. */\nexport const compiledContract: CompiledContract = {\n${rows.join("\n")}\n};\n`;
+}
+
+/** Compiles the bundled contract's operations (Prism's, as generated/prism-operations.json holds them): generated/compiled-contract.ts. */
 export async function compiledContractModule(document: OpenApiDocument, operations: PrismOperations, banner: string): Promise<string> {
   const { createInstance, silentLogger } = await importPrism();
   const { validateInput } = require(require.resolve("@stoplight/prism-http/dist/validator/index.js", { paths: [require.resolve("@stoplight/prism-http")] })) as { validateInput: Validate };
-  const { baseConfig } = prismConfigs({});
-  const instance = createInstance(baseConfig, { logger: silentLogger() });
+  const instance = createInstance(prismConfigs({}).baseConfig, { logger: silentLogger() });
   const entries: CompiledEntry[] = [];
   const schemas: { name: string; captured: Captured }[] = [];
   for (const [index, op] of (operations as unknown as IHttpOperation[]).entries()) {
@@ -130,53 +184,17 @@ export async function compiledContractModule(document: OpenApiDocument, operatio
     const { result, captured } = captureCompiles(() => validateInput({ resource: op, element: request }));
     if (result._tag !== "Right") throw new Error(`${key}: Prism refuses the operation's own examples: ${JSON.stringify(result.left)}`);
     const entry: CompiledEntry = { key, security: (op.security ?? []).map((alt) => alt.map((s) => (s as { name: string }).name.toLowerCase())), answers: {} };
-    const pathNames = (op.request?.path ?? []).map((p): [string, string] => [p.name, p.name.toLowerCase()]);
-    for (const c of captured) {
-      const coerce = c.options["coerceTypes"] === true;
-      const properties = Object.keys((c.schema["properties"] as Record<string, unknown> | undefined) ?? {});
-      if (coerce && pathNames.length && properties.every((p) => pathNames.some(([, k]) => k === p))) {
-        entry.path = { names: pathNames, name: `path${index}` };
-        schemas.push({ name: `path${index}`, captured: c });
-      } else if (!coerce && op.request?.body) {
-        entry.body = { required: op.request.body.required === true, name: `body${index}` };
-        schemas.push({ name: `body${index}`, captured: c });
-      } else {
-        throw new Error(`${key}: Prism compiled a schema the compiled contract cannot place: ${JSON.stringify(c.schema).slice(0, 200)}`);
-      }
-    }
-    if (pathNames.length && !entry.path) throw new Error(`${key}: Prism compiled no schema for its path parameters`);
-    if (op.request?.body && !entry.body) throw new Error(`${key}: Prism compiled no schema for its body`);
-    // Prism's answers, for every steering the engine can ask: none, each status, each status and example.
-    const steerings: { code?: number; exampleKey?: string }[] = [{}];
-    for (const response of op.responses) {
-      const code = Number(response.code);
-      steerings.push({ code });
-      for (const content of response.contents ?? []) for (const example of content.examples ?? []) steerings.push({ code, exampleKey: example.key });
-    }
-    for (const steering of steerings) {
-      const config = { ...baseConfig, mock: { ...baseConfig.mock, ...steering } };
-      const answered = await instance.request(request as never, [op] as never, config)();
-      if (answered._tag === "Left") throw new Error(`${key} ${JSON.stringify(steering)}: Prism could not answer: ${answered.left.message}`);
-      const failed = (answered.right.validations.input as { severity: number }[]).filter((v) => v.severity === 0);
-      if (failed.length) throw new Error(`${key}: Prism refuses the sample request: ${JSON.stringify(failed)}`);
-      entry.answers[staticAnswerKey(steering.code, steering.exampleKey)] = answered.right.output;
-    }
+    schemas.push(...placeSchemas(op, index, captured, entry));
+    entry.answers = await prismAnswers(instance, op, request, key);
     entries.push(entry);
   }
-  const table = entries
-    .map((e) => {
-      const body = e.body ? `body: { required: ${e.body.required}, validate: ${e.body.name}Module }, ` : "";
-      const path = e.path ? `path: { names: ${JSON.stringify(e.path.names)}, validate: ${e.path.name}Module }, ` : "";
-      return `  ${JSON.stringify(e.key)}: { security: ${JSON.stringify(e.security)}, ${body}${path}answers: JSON.parse(${JSON.stringify(JSON.stringify(e.answers))}) },`;
-    })
-    .join("\n");
   return (
     banner +
     "// @ts-nocheck: Ajv's standalone code, as Ajv writes it; the table at the end is typed.\n" +
     'import type { CompiledContract, CompiledRoute } from "../src/mock/compiledTypes.js";\n\n' +
     `${standalone(schemas)}\n\n` +
-    "/** Each operation of the bundled contract, compiled: see src/mock/compiledTypes.ts. */\n" +
-    `export const compiledContract: CompiledContract = {\n${table}\n};\n\n` +
+    tableModule(entries) +
+    "\n" +
     routesModule(document)
   );
 }

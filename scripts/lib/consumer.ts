@@ -6,6 +6,7 @@
 //   missing from package.json still fails; what is skipped is npm's download and extraction
 //   (11 s and 14 s of CPU here, most of the quick tier's package test).
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { chmod, mkdir, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
@@ -48,3 +49,22 @@ export async function writeConsumerManifest(dir: string): Promise<void> {
   await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
 }
 
+
+export interface Packed {
+  /** The tarball's path. */
+  tarball: string;
+  /** The files it holds, as npm lists them. */
+  files: string[];
+}
+
+/** `npm pack` of the package at `root` into `dir`, its scripts not run (the caller has built dist/). */
+export async function packInto(root: string, dir: string): Promise<Packed> {
+  const { stdout } = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: root, maxBuffer: 16 << 20 });
+  const [info] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+  if (!info) throw new Error(`npm pack in ${root} printed no package`);
+  return { tarball: join(dir, info.filename), files: info.files.map((f) => f.path) };
+}
+
+/** The version of a package installed in `root`'s node_modules. */
+export const installedVersion = (root: string, name: string): string =>
+  (JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;

@@ -4,7 +4,7 @@
 // `storybook build` builds them, and in Chromium (every host but 127.0.0.1 unreachable) the list
 // story shows the contract's example keys and the override story the contract's 500.
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -18,12 +18,12 @@ import { loadContract } from "../../src/contract/spec.js";
 import { nodeBinary } from "../../scripts/lib/node-binary.js";
 import { readmeFile } from "../support/readme.js";
 import { launch, offlineContext } from "./chromium.js";
+import { installedVersion, packInto } from "../../scripts/lib/consumer.js";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const SECTION = "Mocking in the browser";
 const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".css": "text/css", ".svg": "image/svg+xml", ".woff2": "font/woff2" };
-const versionOf = (name: string): string => (JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
 
 /** One Storybook project: MSW 2 on Node 20 (this machine's), or MSW 3 on Node 24, as npm gives each to its users. */
 interface Variant {
@@ -38,11 +38,10 @@ interface Variant {
 async function setUp(node: 20 | 24, msw: string): Promise<Variant> {
   const nodePath = node === 20 ? process.execPath : (await nodeBinary(String(node))).path;
   const dir = await mkdtemp(join(tmpdir(), `confident-storybook-${node}-`));
-  const packed = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: root });
-  const [info] = JSON.parse(packed.stdout) as { filename: string }[];
+  const packed = await packInto(root, dir);
   await writeFile(join(dir, "package.json"), JSON.stringify({ name: "storybook-consumer", private: true, type: "module" }));
   // The toolchain under test, at its current majors.
-  await run("npm", ["install", join(dir, info?.filename ?? ""), "storybook@10", "@storybook/html-vite@10", "vite", `msw@${msw}`, "msw-storybook-addon@3", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, maxBuffer: 16 << 20 });
+  await run("npm", ["install", packed.tarball, "storybook@10", "@storybook/html-vite@10", "vite", `msw@${msw}`, "msw-storybook-addon@3", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dir, maxBuffer: 16 << 20 });
   await run(nodePath, [join(dir, "node_modules", "msw", "cli", "index.js"), "init", "public", "--save"], { cwd: dir });
   for (const path of [".storybook/main.ts", ".storybook/preview.ts", "stories/keys.stories.ts"]) {
     await mkdir(join(dir, path, ".."), { recursive: true });
@@ -71,7 +70,7 @@ async function setUp(node: 20 | 24, msw: string): Promise<Variant> {
 }
 
 const VARIANTS = [
-  { node: 20, msw: versionOf("msw") },
+  { node: 20, msw: installedVersion(root, "msw") },
   { node: 24, msw: "3" },
 ] as const;
 const variants: Variant[] = [];
@@ -113,8 +112,7 @@ for (const [index, { node, msw }] of VARIANTS.entries()) {
 
     it("type-checks with the addon's types, and builds with this MSW", async () => {
       expect(variant().typeErrors).toBe("");
-      const installed = JSON.parse(await readFile(join(variant().dir, "node_modules", "msw", "package.json"), "utf8")) as { version: string };
-      expect(installed.version.split(".")[0]).toBe(msw.split(".")[0]);
+      expect(installedVersion(variant().dir, "msw").split(".")[0]).toBe(msw.split(".")[0]);
     });
 
     it("shows the contract's example keys in the list story", async () => {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoverageMatrix } from "../../src/mock/coverage/matrix.js";
 import { readmeBlocks } from "../support/readme.js";
 import { nodeBinary } from "../../scripts/lib/node-binary.js";
+import { packInto } from "../../scripts/lib/consumer.js";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -62,10 +63,9 @@ test("says to wait", async () => {
 let dir = "";
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "confident-jest-"));
-  const packed = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: root });
-  const [info] = JSON.parse(packed.stdout) as { filename: string }[];
+  const packed = await packInto(root, dir);
   await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  await run("npm", ["install", join(dir, info?.filename ?? ""), `jest@${JEST}`, `jest-environment-jsdom@${JEST}`, "jest-fixed-jsdom", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir });
+  await run("npm", ["install", packed.tarball, `jest@${JEST}`, `jest-environment-jsdom@${JEST}`, "jest-fixed-jsdom", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir });
   await writeFile(join(dir, "list-and-get.test.js"), LIST_AND_GET);
   await writeFile(join(dir, "create.test.js"), CREATE);
   await mkdir(join(dir, "cjs"));

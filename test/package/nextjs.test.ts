@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { nodeBinary } from "../../scripts/lib/node-binary.js";
+import { packInto } from "../../scripts/lib/consumer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/lib/processes.js";
 
@@ -31,10 +32,9 @@ export default async function Page() {
 let dir = "";
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "confident-next-"));
-  const packed = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: root });
-  const [info] = JSON.parse(packed.stdout) as { filename: string }[];
+  const packed = await packInto(root, dir);
   await writeFile(join(dir, "package.json"), JSON.stringify({ name: "next-consumer", private: true }));
-  await run("npm", ["install", join(dir, info?.filename ?? ""), `next@${NEXT}`, "react@19", "react-dom@19", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir });
+  await run("npm", ["install", packed.tarball, `next@${NEXT}`, "react@19", "react-dom@19", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir });
   await mkdir(join(dir, "app"));
   await writeFile(join(dir, "app", "layout.js"), "export default function RootLayout({ children }) { return <html><body>{children}</body></html>; }\n");
   await writeFile(join(dir, "app", "page.js"), PAGE);

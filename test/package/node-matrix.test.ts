@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nodeBinary } from "../../scripts/lib/node-binary.js";
 import { readmeBlocks } from "../support/readme.js";
+import { installedVersion, packInto } from "../../scripts/lib/consumer.js";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -19,11 +20,10 @@ const NODE_MAJORS = ["22", "24"];
 let dir = "";
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "confident-matrix-"));
-  const packed = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: root });
-  const [info] = JSON.parse(packed.stdout) as { filename: string }[];
-  const vitest = (JSON.parse(await readFile(join(root, "node_modules", "vitest", "package.json"), "utf8")) as { version: string }).version;
+  const packed = await packInto(root, dir);
+  const vitest = installedVersion(root, "vitest");
   await writeFile(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  await run("npm", ["install", join(dir, info?.filename ?? ""), `msw@${MSW_3}`, `vitest@${vitest}`, "happy-dom", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir });
+  await run("npm", ["install", packed.tarball, `msw@${MSW_3}`, `vitest@${vitest}`, "happy-dom", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir });
   await writeFile(join(dir, "msw.test.ts"), await readFile(join(root, "test", "package", "consumer", "msw.consumer.ts"), "utf8"));
   await writeFile(join(dir, "keys.test.ts"), (await readmeBlocks("Testing your UI")).join("\n"));
   await writeFile(join(dir, "happy-dom.test.ts"), await readFile(join(root, "test", "package", "consumer", "happy-dom.consumer.ts"), "utf8"));
@@ -53,7 +53,7 @@ describe("the packed package with MSW 3", () => {
   for (const major of NODE_MAJORS) {
     it(`runs the consumer's vitest files on Node ${major}: five operations, a stateful lifecycle, an unmocked request refused, no port opened; the README's "Testing your UI"; the same under happy-dom`, async () => {
       const node = await nodeBinary(major);
-      const msw = (JSON.parse(await readFile(join(dir, "node_modules", "msw", "package.json"), "utf8")) as { version: string }).version;
+      const msw = installedVersion(dir, "msw");
       expect(msw.split(".")[0]).toBe(MSW_3);
       const versions = await run(node.path, ["-p", "process.versions.node"]);
       expect(versions.stdout.trim()).toBe(node.version);

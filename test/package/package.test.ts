@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnListening } from "../../scripts/lib/processes.js";
 import type { CoverageMatrix } from "../../src/mock/coverage/matrix.js";
-import { linkConsumer, npmInstallConsumer, writeConsumerManifest } from "../../scripts/lib/consumer.js";
+import { installedVersion, packInto, linkConsumer, npmInstallConsumer, writeConsumerManifest } from "../../scripts/lib/consumer.js";
 import { readmeBlocks } from "../support/readme.js";
 import { SIZES } from "../support/sizes.js";
 import { readFileSync } from "node:fs";
@@ -19,7 +19,7 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
 /** The versions this repository tests with, so that the consumer's install comes from npm's cache. */
-const versionOf = (name: string): string => (JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+const versionOf = (name: string): string => installedVersion(root, name);
 
 /** A consumer's vitest file: the README's MSW recipe, and a count of ports opened. */
 const MSW_CONSUMER = readFileSync(join(root, "test", "package", "consumer", "msw.consumer.ts"), "utf8");
@@ -53,10 +53,8 @@ describe("the packed package", () => {
     dir = await mkdtemp(join(tmpdir(), "confident-consumer-"));
     // --ignore-scripts: npm test has built dist/ already; rebuilding it here would race the other
     // test files that run dist/ at the same time.
-    const packed = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: root });
-    const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
-    tarball = join(dir, info?.filename ?? "");
-    files = (info?.files ?? []).map((f) => f.path);
+    const packed = await packInto(root, dir);
+    ({ tarball, files } = packed);
     await writeConsumerManifest(dir);
     // The stress tier installs with npm; the quick tier links (scripts/lib/consumer.ts says what that keeps).
     if (SIZES.tier === "stress") await npmInstallConsumer(dir, tarball, [`msw@${versionOf("msw")}`, `vitest@${versionOf("vitest")}`, `@types/node@${versionOf("@types/node")}`]);
